@@ -1,0 +1,36 @@
+// smesim: the command line of the engine (sim/cli) bound to the economic
+// model (models/) and the HDF5 output (output/).
+#include "models/model.hpp"
+#include "output/hdf5_writer.hpp"
+#include "output/summary.hpp"
+#include "sim/cli.hpp"
+
+int main(int argc, char** argv) {
+  sim::CliHooks hooks;
+  hooks.check_output = [](const std::string& path, bool force) {
+    output::check_output_path(path, force);
+  };
+  hooks.write_results = [](const std::string& path, const std::vector<sim::MetricSpec>& metrics,
+                           const sim::EnsembleResult& result, const sim::Provenance& p,
+                           bool force) {
+    output::Provenance prov;
+    prov.program_version = p.program_version;
+    prov.git_revision = p.git_revision;
+    prov.command_line = p.command_line;
+    prov.seed = p.seed;
+    prov.created_utc = p.created_utc;
+    prov.replications = p.replications;
+    prov.threads = p.threads;
+    output::write_results(path, metrics, result, prov, force);
+  };
+  hooks.closing_table = [](const std::vector<sim::MetricSpec>& metrics,
+                           const sim::EnsembleResult& result) {
+    // The headline metrics of DESIGN.md section 6; absent ones are skipped.
+    static const std::vector<std::string> columns{"sme_count", "gvc_participation",
+                                                  "sme_exports_usd", "credit_access_rate",
+                                                  "fiscal_cost_usd"};
+    return output::render_summary_table(output::compute_summary(metrics, result), metrics,
+                                        columns, result.scenarios[result.baseline].name);
+  };
+  return sim::run_cli(argc, argv, models::definition(), hooks);
+}
