@@ -31,10 +31,13 @@ class InputError : public std::runtime_error {
   std::vector<Diagnostic> diags_;
 };
 
-/// @brief Edit distance, for "did you mean" suggestions.
+/// @brief Edit distance, for "did you mean" suggestions: Levenshtein, with an
+/// adjacent transposition counted as one edit ("yeras" is 1 from "years").
 std::size_t edit_distance(const std::string& a, const std::string& b);
 
 /// @brief The closest candidate within a small edit distance, or "".
+/// Case-insensitive; accepts a distance up to max(1, word.size() / 3); on a
+/// tie the earlier candidate wins.
 std::string closest(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace sim

@@ -9,7 +9,13 @@
 ///   extends = "other.toml"       # optional; path relative to this file
 ///   include = ["data/x.toml"]    # optional; data tables merged in, relative paths
 /// Merge order: the extended scenario, then includes (in order), then this
-/// file's own keys; tables merge key by key, arrays of tables append.
+/// file's own keys; tables merge key by key, arrays of tables append (an
+/// empty array, e.g. `policy = []`, clears inherited items), other values are
+/// replaced. `name` and `description` are never inherited.
+///
+/// Validation notes: an Integer key accepts a whole real (3.0, not 3.5), so
+/// that overrides given as reals work. Diagnostic keys are dotted paths with
+/// 0-based indices, e.g. `policy[0].coverage`, `economy.BRA.wage`.
 ///
 /// A study file has a `[study]` table instead:
 ///   [study]
@@ -54,9 +60,13 @@ struct Scenario {
   std::map<std::string, std::vector<Entity>> collections;  ///< ordered by id
   std::map<std::string, std::vector<ArrayItem>> arrays;    ///< in file order
 
+  /// @brief Values of a section; throws UndeclaredKey for an undeclared section.
   [[nodiscard]] const ParamValues& section(const std::string& name) const;
+  /// @brief Entities of a collection (empty when it has none or is undeclared).
   [[nodiscard]] const std::vector<Entity>& collection(const std::string& name) const;
+  /// @brief One entity by id, or nullptr.
   [[nodiscard]] const Entity* entity(const std::string& collection, const std::string& id) const;
+  /// @brief Items of an array of tables (empty when it has none or is undeclared).
   [[nodiscard]] const std::vector<ArrayItem>& array(const std::string& name) const;
 };
 
@@ -93,12 +103,17 @@ class MemoryFiles : public FileSource {
 };
 
 /// @brief Values that replace keys of every scenario before validation,
-/// e.g. {"years", 2.0} from `--years 2`. Keys are top-level run keys.
+/// e.g. {"years", 2.0} from `--years 2`. Keys are top-level run keys (a
+/// dotted key such as "sourcing.share" reaches into a section). Errors in
+/// them are reported with file "command line".
 using Overrides = std::map<std::string, Value>;
 
 /// @brief Loads scenario files and study files. Every error of every file is
 /// collected; throws InputError listing all of them. Scenario names must be
 /// unique. Nothing is returned unless the whole set validates.
+/// Study::name is the first study file's name (or its stem), else the first
+/// path's stem; baseline and replications come from the first study file
+/// that sets them.
 Study load_study(const std::vector<std::string>& paths, const Schema& schema,
                  const FileSource& files, const Overrides& overrides = {});
 
