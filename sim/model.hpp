@@ -111,10 +111,14 @@ struct ModelDefinition {
   std::function<void(const World&, const StepContext&, MetricFrame&)> record;
   /// Writes end-of-run metrics (per_step == false) once after the last step.
   std::function<void(const World&, MetricFrame&)> record_final;
+  /// Checks a validated scenario for what only the model can judge (list
+  /// lengths that depend on other keys, ids that must be simulated, ...).
+  /// Returns every problem found; empty when the scenario is runnable.
+  std::function<std::vector<Diagnostic>(const Scenario&)> check;
 
   /// @brief Registers a phase: one line per phase.
-  ModelDefinition& phase(std::string name, PhaseFn fn) {
-    phases.push_back({std::move(name), fn});
+  ModelDefinition& phase(std::string phase_name, PhaseFn fn) {
+    phases.push_back({std::move(phase_name), fn});
     return *this;
   }
   [[nodiscard]] std::size_t metric_index(const std::string& name) const;
