@@ -31,13 +31,20 @@ const char* type_name(ParamType t) {
 
 namespace {
 
+// Shortest round-trip text either way; fixed notation for ordinary magnitudes
+// so that 300000.0 does not print as 3e+05.
+std::chars_format readable_format(double d) {
+  const double a = std::fabs(d);
+  return a == 0 || (a >= 1e-4 && a < 1e16) ? std::chars_format::fixed : std::chars_format::general;
+}
+
 // Shortest text that reads back to the same double; always looks like a TOML
 // float (a "." or exponent), so that it is not read back as an integer.
 std::string toml_float(double d) {
   if (std::isnan(d)) return "nan";
   if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
   char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, d);
+  auto res = std::to_chars(buf, buf + sizeof buf, d, readable_format(d));
   std::string s(buf, res.ptr);
   if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
   return s;
@@ -86,7 +93,7 @@ std::string toml_string(const std::string& s) {
 std::string plain_number(double d) {
   if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
   char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, d);
+  auto res = std::to_chars(buf, buf + sizeof buf, d, readable_format(d));
   return {buf, res.ptr};
 }
 

@@ -199,11 +199,17 @@ std::string join(const std::vector<std::string>& items, const std::string& sep) 
 
 std::string toml_quote(const std::string& s) { return to_toml(Value{s}); }
 
+// Shortest round-trip text; fixed notation for ordinary magnitudes.
+std::chars_format readable_format(double d) {
+  const double a = std::fabs(d);
+  return a == 0 || (a >= 1e-4 && a < 1e16) ? std::chars_format::fixed : std::chars_format::general;
+}
+
 // Shortest text that reads back to the same number.
 std::string number(double d) {
   if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
   char buf[64];
-  const auto res = std::to_chars(buf, buf + sizeof buf, d);
+  const auto res = std::to_chars(buf, buf + sizeof buf, d, readable_format(d));
   return {buf, res.ptr};
 }
 
@@ -264,6 +270,7 @@ bool in_range(double v, const ParamSpec& p) { return v >= p.min && v <= p.max; }
 
 std::vector<std::string> keys_of(const std::vector<ParamSpec>& params) {
   std::vector<std::string> out;
+  out.reserve(params.size());
   for (const auto& p : params) out.push_back(p.key);
   return out;
 }

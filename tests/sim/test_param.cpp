@@ -57,6 +57,10 @@ TEST(ToToml, RendersEachKind) {
   EXPECT_EQ(sim::to_toml(0.5), "0.5");
   EXPECT_EQ(sim::to_toml(1.0), "1.0");
   EXPECT_EQ(sim::to_toml(-3.0), "-3.0");
+  EXPECT_EQ(sim::to_toml(300000.0), "300000.0");  // not 3e+05
+  EXPECT_EQ(sim::to_toml(0.0001), "0.0001");
+  EXPECT_EQ(sim::to_toml(1e20), "1e+20");
+  EXPECT_EQ(sim::to_toml(2.5e-7), "2.5e-07");
   EXPECT_EQ(sim::to_toml(std::int64_t{42}), "42");
   EXPECT_EQ(sim::to_toml(true), "true");
   EXPECT_EQ(sim::to_toml(false), "false");
@@ -76,7 +80,8 @@ TEST(ToToml, EscapesStrings) {
 
 // What to_toml writes, toml++ must read back to the very same value.
 TEST(ToToml, ReadsBackExactly) {
-  for (double d : {0.1, 1.0 / 3.0, 1e20, 5e-324, -2.5e-7, 123456789.125, 0.0}) {
+  for (double d : {0.1, 1.0 / 3.0, 1e20, 5e-324, -2.5e-7, 123456789.125, 0.0, 9.999e15, 1e16, 2e9,
+                   0.0001, 9.9e-5, -1.7976931348623157e308}) {
     auto doc = toml::parse("x = " + sim::to_toml(d));
     ASSERT_TRUE(doc["x"].is_floating_point()) << sim::to_toml(d);
     EXPECT_EQ(doc["x"].value<double>().value(), d) << sim::to_toml(d);
