@@ -1,0 +1,178 @@
+// Phase 6: debt service (with interest subsidies, credit-line concessions
+// and guarantee fees), park rent, compliance and carbon costs, profit,
+// payouts, solvency and equity; employment moves toward what demand needs,
+// with friction, and the size class follows; SMEs join parks with free slots
+// when the saving and services are worth the rent.
+#include "models/phases.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace models {
+namespace {
+
+Bank& bank_of(World& w, std::size_t i) {
+  const Economy& ec = w.econ[w.sme.economy[i]];
+  return w.banks[static_cast<std::size_t>(ec.bank_offset + static_cast<int>(w.sme.rng_key[i] % static_cast<std::uint64_t>(ec.banks)))];
+}
+
+// Pays interest and principal; returns the interest the firm itself paid.
+double service_debt(World& w, std::size_t i, int cell) {
+  SmeTable& f = w.sme;
+  const double debt = f.debt_usd[i];
+  if (debt <= 0) return 0.0;
+  Bank& bank = bank_of(w, i);
+  const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
+  const double interest = debt * f.loan_rate_per_year[i] * w.dt;
+  double subsidy = 0;
+  const CellValue& sv = w.cells.get(cell, Channel::InterestSubsidy);
+  if (sv.program >= 0) {
+    subsidy = w.programs[static_cast<std::size_t>(sv.program)].spend(debt * std::min(static_cast<double>(f.loan_rate_per_year[i]), static_cast<double>(sv.value)) * w.dt);
+    w.government_usd -= subsidy;
+    w.counters.fiscal_cost_usd[k] += subsidy;
+  }
+  if (f.line_program[i] >= 0 && f.credit_line_usd[i] > 0) {
+    // The development bank's concession: the gap to the market rate, paid to the on-lending bank.
+    const double gap = std::max(0.0, w.econ[f.economy[i]].lending_rate_per_year - f.loan_rate_per_year[i]);
+    const double conc = w.programs[static_cast<std::size_t>(f.line_program[i])].spend(f.credit_line_usd[i] * gap * w.dt);
+    w.government_usd -= conc;
+    bank.cash_usd += conc;
+    bank.equity_usd += conc;
+    w.counters.fiscal_cost_usd[k] += conc;
+  }
+  const double principal = std::min(debt, static_cast<double>(f.principal_per_step[i]));
+  const double firm_pays = interest - subsidy + principal;
+  f.cash_usd[i] -= firm_pays;
+  bank.cash_usd += firm_pays + subsidy;
+  bank.equity_usd += interest;
+  bank.loans_usd -= principal;
+  if (f.guarantee_program[i] >= 0) {
+    Program& gp = w.programs[static_cast<std::size_t>(f.guarantee_program[i])];
+    gp.exposure_usd = std::max(0.0, gp.exposure_usd - principal * f.guarantee_share[i]);
+    const double fee = debt * f.guarantee_share[i] * gp.fee_rate_per_year * w.dt;
+    f.cash_usd[i] -= fee;
+    w.government_usd += fee;
+    gp.fees_usd += fee;
+    w.counters.fiscal_cost_usd[k] -= fee;
+  }
+  if (f.credit_line_usd[i] > 0) {
+    const double part = principal * f.credit_line_usd[i] / debt;
+    f.credit_line_usd[i] = static_cast<float>(std::max(0.0, f.credit_line_usd[i] - part));
+    if (f.line_program[i] >= 0) {
+      Program& lp = w.programs[static_cast<std::size_t>(f.line_program[i])];
+      lp.exposure_usd = std::max(0.0, lp.exposure_usd - part);
+    }
+  }
+  f.debt_usd[i] = debt - principal;
+  if (f.debt_usd[i] <= 1e-9) {
+    f.debt_usd[i] = 0;
+    f.principal_per_step[i] = 0;
+    f.guarantee_share[i] = 0;
+    f.guarantee_program[i] = -1;
+    f.credit_line_usd[i] = 0;
+    f.line_program[i] = -1;
+  }
+  return interest - subsidy;
+}
+
+void join_parks(World& w, std::uint32_t step) {
+  SmeTable& f = w.sme;
+  std::vector<int> wanting(w.parks.size(), 0);
+  std::vector<int> choice(f.size(), -1);
+  // One open park with free slots per (economy, sector) is enough to consider; take the best service.
+  std::vector<int> best(static_cast<std::size_t>(w.E() * w.S()), -1);
+  for (std::size_t p = 0; p < w.parks.size(); ++p) {
+    const Park& pk = w.parks[p];
+    if (!pk.open || pk.members >= pk.capacity) continue;
+    int& b = best[static_cast<std::size_t>(w.es(pk.economy, pk.sector))];
+    if (b < 0 || pk.service_level > w.parks[static_cast<std::size_t>(b)].service_level) b = static_cast<int>(p);
+  }
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!f.alive(i) || f.park[i] >= 0) continue;
+    const int p = best[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))];
+    if (p < 0) continue;
+    if (w.rng.uniform(f.rng_key[i], step, kDrawPark) >= w.cfg.park_join_probability) continue;
+    const Park& pk = w.parks[static_cast<std::size_t>(p)];
+    const double gain = pk.cost_reduction * f.costs_usd[i] + w.cfg.park_service_value * pk.service_level * f.revenue_usd[i];
+    if (gain <= pk.rent_usd_per_year * w.dt) continue;
+    choice[i] = p;
+    ++wanting[static_cast<std::size_t>(p)];
+  }
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const int p = choice[i];
+    if (p < 0) continue;
+    Park& pk = w.parks[static_cast<std::size_t>(p)];
+    const double accept = static_cast<double>(pk.capacity - pk.members) / wanting[static_cast<std::size_t>(p)];
+    if (pk.members < pk.capacity && w.rng.uniform(f.rng_key[i], step, kDrawPark, 1) < accept) {
+      f.park[i] = static_cast<std::int16_t>(p);
+      ++pk.members;
+    }
+  }
+}
+
+}  // namespace
+
+void accounts(World& w, const sim::StepContext& ctx) {
+  SmeTable& f = w.sme;
+  const Config& c = w.cfg;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!f.alive(i)) continue;
+    const int e = f.economy[i], s = f.sector[i];
+    const Economy& ec = w.econ[static_cast<std::size_t>(e)];
+    const int cell = w.cells.cell_of(f, i);
+    const double interest = service_debt(w, i, cell);
+    double rent = 0;
+    if (f.park[i] >= 0) {
+      const Park& pk = w.parks[static_cast<std::size_t>(f.park[i])];
+      rent = pk.rent_usd_per_year * w.dt;
+      f.cash_usd[i] -= rent;
+      if (pk.program >= 0) {
+        w.government_usd += rent;  // policy parks: rent is a fee of the programme
+        w.programs[static_cast<std::size_t>(pk.program)].fees_usd += rent;
+        w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(e, s))] -= rent;
+      } else {
+        w.outside_usd += rent;
+      }
+    }
+    const double compliance = f.revenue_usd[i] * ec.compliance_cost_share * (1.0 - w.cells.get(cell, Channel::Compliance).value);
+    f.cash_usd[i] -= compliance;
+    w.outside_usd += compliance;
+    double carbon = 0;
+    const double price_t = w.market.carbon_price_usd_per_t[static_cast<std::size_t>(e)];
+    if (price_t > 0) {
+      const double emissions = f.revenue_usd[i] * w.sect[static_cast<std::size_t>(s)].emissions_t_per_usd *
+                               ec.carbon_intensity_factor * c.emissions_scale * (1.0 - 0.6 * f.green[i]);
+      carbon = emissions * price_t;
+      f.cash_usd[i] -= carbon;
+      w.government_usd += carbon;
+      const auto prog = w.market.carbon_program[static_cast<std::size_t>(e)];
+      if (prog >= 0) w.programs[static_cast<std::size_t>(prog)].fees_usd += carbon;
+      w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(e, s))] -= carbon;
+    }
+    const double profit = f.revenue_usd[i] - f.costs_usd[i] - interest - rent - compliance - carbon;
+    f.profit_usd[i] = static_cast<float>(profit);
+    // Owners take a share of profit and any cash beyond the target buffer.
+    const double target = c.target_cash_steps * f.costs_usd[i];
+    double payout = profit > 0 ? c.payout_share * profit : 0.0;
+    const double excess = f.cash_usd[i] - payout - target;
+    if (excess > 0) payout += excess;
+    payout = std::min(payout, std::max(0.0, f.cash_usd[i]));
+    f.cash_usd[i] -= payout;
+    w.outside_usd += payout;
+    f.set(i, kInsolvent, f.cash_usd[i] < 0);
+    const double equity = f.cash_usd[i] + f.capital_usd[i] - f.debt_usd[i];
+    f.negative_equity_steps[i] = equity < 0 ? static_cast<std::uint8_t>(std::min(255, f.negative_equity_steps[i] + 1)) : 0;
+    // Employment toward what demand needs at the target utilisation.
+    const double per_worker = f.capacity_units[i] / std::max(1.0F, f.employees[i]);
+    if (per_worker > 0) {
+      const double need = (f.local_demand_units[i] + f.orders_units[i]) / (per_worker * c.initial_utilisation);
+      const double emp = f.employees[i] + c.employment_adjustment * (need - f.employees[i]);
+      f.employees[i] = static_cast<float>(std::max(1.0, emp));
+      f.size_class[i] = size_class_of(f.employees[i]);
+    }
+    if (f.age_steps[i] < 65535) ++f.age_steps[i];
+  }
+  join_parks(w, static_cast<std::uint32_t>(ctx.step));
+}
+
+}  // namespace models

@@ -1,0 +1,141 @@
+// Phase 2: final demand grows at its trend (times any demand shock); lead
+// firms plan their output; the local market of each tier is shared among
+// local SMEs by CES competitiveness, employees x phi^(sigma-1).
+#include "models/phases.hpp"
+
+#include <cmath>
+
+namespace models {
+
+void build_groups(World& w) {
+  Groups& g = w.groups;
+  const std::size_t G = static_cast<std::size_t>(w.E() * w.S() * kMaxTiers);
+  g.start.assign(G + 1, 0);
+  const SmeTable& f = w.sme;
+  const std::size_t n = f.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (f.alive(i)) ++g.start[static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i])) + 1];
+  }
+  for (std::size_t k = 0; k < G; ++k) g.start[k + 1] += g.start[k];
+  g.ids.resize(g.start[G]);
+  std::vector<std::uint32_t> fill(g.start.begin(), g.start.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (f.alive(i)) g.ids[fill[static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i]))]++] = static_cast<std::uint32_t>(i);
+  }
+  // Alias tables (Vose) over visibility, one per group.
+  g.alias_prob.resize(g.ids.size());
+  g.alias_other.resize(g.ids.size());
+  g.visibility_total.assign(G, 0.0);
+  std::vector<double> p;
+  std::vector<std::uint32_t> small, large;
+  for (std::size_t k = 0; k < G; ++k) {
+    const std::uint32_t a = g.start[k], b = g.start[k + 1];
+    const std::uint32_t m = b - a;
+    if (m == 0) continue;
+    p.resize(m);
+    double total = 0;
+    for (std::uint32_t j = 0; j < m; ++j) {
+      p[j] = visibility(w, g.ids[a + j]);
+      total += p[j];
+    }
+    g.visibility_total[k] = total;
+    small.clear();
+    large.clear();
+    for (std::uint32_t j = 0; j < m; ++j) {
+      p[j] *= m / total;
+      (p[j] < 1.0 ? small : large).push_back(j);
+    }
+    while (!small.empty() && !large.empty()) {
+      const std::uint32_t s = small.back(), l = large.back();
+      small.pop_back();
+      g.alias_prob[a + s] = static_cast<float>(p[s]);
+      g.alias_other[a + s] = l;
+      p[l] -= 1.0 - p[s];
+      if (p[l] < 1.0) {
+        large.pop_back();
+        small.push_back(l);
+      }
+    }
+    for (std::uint32_t j : large) { g.alias_prob[a + j] = 1.0F; g.alias_other[a + j] = j; }
+    for (std::uint32_t j : small) { g.alias_prob[a + j] = 1.0F; g.alias_other[a + j] = j; }
+  }
+}
+
+// Bills per-firm participation costs of programmes (matchmaking, training, ...)
+// for the firms they reach this step; a programme stops reaching firms once
+// its budget is spent.
+void bill_participation(World& w) {
+  SmeTable& f = w.sme;
+  for (int ch = 0; ch < kChannels; ++ch) {
+    const auto channel = static_cast<Channel>(ch);
+    if (!w.cells.billed(channel)) continue;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (!f.alive(i)) continue;
+      const int c = w.cells.cell_of(f, i);
+      const CellValue& v = w.cells.get(c, channel);
+      if (v.program < 0 || v.cost_usd_per_year <= 0) continue;
+      const double spent = w.programs[static_cast<std::size_t>(v.program)].spend(v.cost_usd_per_year * w.dt);
+      w.government_usd -= spent;
+      w.outside_usd += spent;
+      w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))] += spent;
+    }
+  }
+}
+
+void demand(World& w, const sim::StepContext& /*ctx*/) {
+  bill_participation(w);
+  build_groups(w);
+  const int E = w.E(), S = w.S();
+  const double t_years = w.years();
+  const double sigma1 = w.cfg.ces_elasticity - 1.0;
+  Groups& g = w.groups;
+  SmeTable& f = w.sme;
+  g.weight_total.assign(g.visibility_total.size(), 0.0);
+  std::vector<double> targeted_total(g.visibility_total.size(), 0.0);
+
+  // Lead firms share their economy-sector demand equally.
+  std::vector<int> leads_per_es(static_cast<std::size_t>(E * S), 0);
+  for (std::size_t l = 0; l < w.lead.size(); ++l) ++leads_per_es[static_cast<std::size_t>(w.es(w.lead.economy[l], w.lead.sector[l]))];
+  for (std::size_t l = 0; l < w.lead.size(); ++l) {
+    const int e = w.lead.economy[l], s = w.lead.sector[l];
+    const auto k = static_cast<std::size_t>(w.es(e, s));
+    const double growth = std::exp(std::log1p(w.econ[static_cast<std::size_t>(e)].demand_growth_per_year) * t_years);
+    w.lead.planned_units[l] = static_cast<float>(w.lead_demand_units_per_year[k] * growth * w.market.demand_factor[k] * w.dt / leads_per_es[k]);
+  }
+
+  // CES weights; targeted firms also share a procurement set-aside.
+  std::vector<float> weight(f.size(), 0.0F);
+  for (std::size_t k = 0; k + 1 < g.start.size(); ++k) {
+    for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
+      const std::uint32_t i = g.ids[j];
+      double wt = f.employees[i] * std::exp(sigma1 * f.log_phi[i]);
+      if (f.has(i, kEcommerce)) wt *= 1.0 + w.cells.get(w.cells.cell_of(f, i), Channel::Ecommerce).value;
+      weight[i] = static_cast<float>(wt);
+      g.weight_total[k] += wt;
+    }
+  }
+  for (std::size_t k = 0; k + 1 < g.start.size(); ++k) {
+    if (g.start[k] == g.start[k + 1]) continue;
+    const int e = static_cast<int>(k / kMaxTiers) / S, s = static_cast<int>(k / kMaxTiers) % S;
+    const auto esk = static_cast<std::size_t>(w.es(e, s));
+    const double growth = std::exp(std::log1p(w.econ[static_cast<std::size_t>(e)].demand_growth_per_year) * t_years);
+    const double market_usd = w.local_demand_usd_per_year[k] * growth * w.market.demand_factor[esk] * w.dt;
+    const double set_aside = w.market.procurement_share[esk];
+    double tw = 0;  // weight of firms eligible for the set-aside
+    if (set_aside > 0) {
+      for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
+        const std::uint32_t i = g.ids[j];
+        if (w.cells.get(w.cells.cell_of(f, i), Channel::Procurement).value > 0) tw += weight[i];
+      }
+    }
+    const double open_usd = tw > 0 ? market_usd * (1.0 - set_aside) : market_usd;
+    for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
+      const std::uint32_t i = g.ids[j];
+      double usd = open_usd * weight[i] / g.weight_total[k];
+      if (tw > 0 && w.cells.get(w.cells.cell_of(f, i), Channel::Procurement).value > 0) usd += market_usd * set_aside * weight[i] / tw;
+      f.local_demand_units[i] = static_cast<float>(usd / w.price(i));
+    }
+  }
+}
+
+}  // namespace models

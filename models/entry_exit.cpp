@@ -1,0 +1,82 @@
+// Phase 9: firms exit when insolvent after credit was refused, after
+// persistent negative equity, or by a small exogenous hazard; their debt is
+// settled as a default and their slots and park places are freed. Entrants
+// arrive at the economy's entry rate, lowered by entry cost (regulation),
+// with productivity drawn below incumbents and a micro-heavy size.
+#include "models/phases.hpp"
+
+#include <cmath>
+
+namespace models {
+namespace {
+
+// Picks an index by cumulative shares (u in (0,1)).
+int pick(const std::vector<double>& shares, double u) {
+  double total = 0;
+  for (double s : shares) total += s;
+  double acc = 0;
+  for (std::size_t k = 0; k < shares.size(); ++k) {
+    acc += shares[k] / total;
+    if (u < acc) return static_cast<int>(k);
+  }
+  return static_cast<int>(shares.size()) - 1;
+}
+
+}  // namespace
+
+void entry_exit(World& w, const sim::StepContext& ctx) {
+  SmeTable& f = w.sme;
+  const Config& c = w.cfg;
+  const auto step = static_cast<std::uint32_t>(ctx.step);
+  const std::size_t n = f.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!f.alive(i)) continue;
+    const bool exit = f.has(i, kInsolvent) || f.negative_equity_steps[i] >= c.negative_equity_steps ||
+                      w.rng.uniform(f.rng_key[i], step, kDrawExit) < c.exit_probability;
+    if (!exit) continue;
+    default_on_debt(w, i);
+    // Remaining cash goes to the owners; a negative balance is borne by unpaid creditors outside.
+    w.outside_usd += f.cash_usd[i];
+    f.cash_usd[i] = 0;
+    if (f.park[i] >= 0) {
+      --w.parks[static_cast<std::size_t>(f.park[i])].members;
+      f.park[i] = -1;
+    }
+    f.set(i, kAlive, false);
+    w.counters.exits[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))] += 1;
+  }
+  // Mean log productivity of incumbents by economy and sector, for entrants.
+  std::vector<double> ms(static_cast<std::size_t>(w.E() * w.S()), 0.0), mn(ms.size(), 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!f.alive(i)) continue;
+    const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
+    ms[k] += f.log_phi[i];
+    mn[k] += 1;
+  }
+  std::vector<double> sector_shares;
+  for (const auto& s : w.sect) sector_shares.push_back(s.sme_share);
+  for (int e = 0; e < w.E(); ++e) {
+    const Economy& ec = w.econ[static_cast<std::size_t>(e)];
+    const double cost_now = ec.entry_cost_index * (1.0 - w.market.entry_cost_reduction[static_cast<std::size_t>(e)]);
+    const double expected = ec.entry_rate_per_year * w.dt * ec.initial_agents *
+                            std::exp(-c.entry_cost_elasticity * (cost_now - ec.entry_cost_index));
+    const std::uint64_t ekey = (3ULL << 62U) | (static_cast<std::uint64_t>(e) << 40U);
+    const auto count = static_cast<std::uint64_t>(std::floor(expected + w.rng.uniform(ekey, step, kDrawEntry)));
+    for (std::uint64_t k = 0; k < count; ++k) {
+      const std::uint64_t key = (1ULL << 63U) | (static_cast<std::uint64_t>(e) << 48U) |
+                                (static_cast<std::uint64_t>(step) << 24U) | k;
+      const sim::Uniform4 u = w.rng.uniform4(key, step, kDrawEntry);
+      const int s = pick(sector_shares, u.u[0]);
+      const Sector& sec = w.sect[static_cast<std::size_t>(s)];
+      const int t = 1 + pick(sec.tier_firm_share, u.u[1]);
+      const auto ks = static_cast<std::size_t>(w.es(e, s));
+      const double mean = mn[ks] > 0 ? ms[ks] / mn[ks] : 0.0;
+      const std::uint32_t i = f.add();
+      init_firm(w, i, e, s, t, key, mean - c.entrant_gap, 50.0, step, kDrawEntrant);
+      f.capacity_units[i] = static_cast<float>(w.capacity(i));
+      w.counters.entries[ks] += 1;
+    }
+  }
+}
+
+}  // namespace models

@@ -1,0 +1,171 @@
+// Phase 4: orders flow down the tiers (lead firms, then tier 1, 2, ...) as
+// input share x output; each SME produces the least of demand, capacity and
+// what its working capital allows; deliveries flow back up, rationed pro
+// rata, and buyers buy any shortfall on the spot market at a premium.
+// Every payment is a transfer between two accounts.
+#include "models/phases.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace models {
+namespace {
+
+int filled_alive(const World& w, const std::uint32_t* slots, int n) {
+  int k = 0;
+  for (int j = 0; j < n; ++j) k += (slots[j] != kNoFirm && w.sme.alive(slots[j])) ? 1 : 0;
+  return k;
+}
+
+// A buyer in economy d, sector s pays for `units` of inputs ordered from its
+// suppliers; returns the landed cost it paid (chain plus spot).
+double buy_inputs(World& w, double& buyer_cash, const std::uint32_t* slots, int n, int d, int s, double units) {
+  SmeTable& f = w.sme;
+  const int k = filled_alive(w, slots, n);
+  double paid = 0, delivered_total = 0;
+  if (k > 0) {
+    const double each = units / k;
+    for (int j = 0; j < n; ++j) {
+      const std::uint32_t sup = slots[j];
+      if (sup == kNoFirm || !f.alive(sup)) continue;
+      const double q = each * f.fill_ratio[sup];
+      if (q <= 0) continue;
+      delivered_total += q;
+      const int o = f.economy[sup];
+      const double base = q * w.price(sup);
+      f.revenue_usd[sup] += static_cast<float>(base);
+      f.cash_usd[sup] += base;
+      double landed = base;
+      if (o != d) {
+        const auto cell = static_cast<std::size_t>(w.trade.cell(d, o, s));
+        const double tariff = base * w.trade.tariff_pct[cell] / 100.0;
+        w.government_usd += tariff;
+        const double other = base * w.trade.landed_factor(d, o, s) - base - tariff;  // NTB and freight
+        w.outside_usd += other;
+        landed += tariff + other;
+        f.exports_usd[sup] += static_cast<float>(base);
+        w.counters.exports_usd[static_cast<std::size_t>(w.es(o, f.sector[sup]))] += base;
+        const short prog = w.trade.tariff_program[cell];
+        const double forgone = base * (w.trade.base_tariff_pct[cell] - w.trade.tariff_pct[cell]) / 100.0;
+        if (prog >= 0 && forgone > 0) {
+          const double booked = w.programs[static_cast<std::size_t>(prog)].spend(forgone);
+          w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(d, s))] += booked;
+        }
+      } else {
+        const double other = base * (w.trade.landed_factor(d, d, s) - 1.0);
+        w.outside_usd += other;
+        landed += other;
+      }
+      paid += landed;
+    }
+  }
+  const double spot = std::max(0.0, units - delivered_total) * (1.0 + w.cfg.spot_premium);
+  w.outside_usd += spot;
+  paid += spot;
+  buyer_cash -= paid;
+  return paid;
+}
+
+}  // namespace
+
+void production(World& w, const sim::StepContext& /*ctx*/) {
+  SmeTable& f = w.sme;
+  const std::size_t n = f.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    f.orders_units[i] = 0;
+    f.output_units[i] = 0;
+    f.revenue_usd[i] = 0;
+    f.costs_usd[i] = 0;
+    f.exports_usd[i] = 0;
+    if (!f.alive(i)) continue;
+    f.capacity_units[i] = static_cast<float>(w.capacity(i) * w.market.capacity_factor[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))]);
+  }
+  // Orders from lead firms to tier 1.
+  LeadFirms& L = w.lead;
+  for (std::size_t l = 0; l < L.size(); ++l) {
+    const std::uint32_t* slots = &L.supplier[l * static_cast<std::size_t>(L.slots)];
+    const int k = filled_alive(w, slots, L.slots);
+    if (k == 0) continue;
+    const double each = w.sect[L.sector[l]].input_share[0] * L.planned_units[l] / k;
+    for (int j = 0; j < L.slots; ++j) {
+      if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(each);
+    }
+  }
+  // Tier by tier: plan, produce, order from the next tier.
+  const Groups& g = w.groups;
+  const int E = w.E(), S = w.S();
+  const int m = std::min(w.cfg.sme_slots, kMaxSlots);
+  for (int t = 1; t <= kMaxTiers; ++t) {
+    for (int e = 0; e < E; ++e) {
+      const Economy& ec = w.econ[static_cast<std::size_t>(e)];
+      for (int s = 0; s < S; ++s) {
+        const Sector& sec = w.sect[static_cast<std::size_t>(s)];
+        if (t > sec.tiers) continue;
+        const auto gk = static_cast<std::size_t>(w.group(e, s, t));
+        for (std::uint32_t p = g.start[gk]; p < g.start[gk + 1]; ++p) {
+          const std::uint32_t i = g.ids[p];
+          const double planned = f.local_demand_units[i] + f.orders_units[i];
+          const double wages = ec.wage_usd_per_year * f.employees[i] * w.dt;
+          const double a = input_share(w, i);
+          const double fin = a > 0 ? std::max(0.0, f.cash_usd[i] - wages) / (a * (1.0 + w.cfg.spot_premium))
+                                   : planned;
+          const double out = std::max(0.0, std::min({planned, static_cast<double>(f.capacity_units[i]), fin}));
+          f.output_units[i] = static_cast<float>(out);
+          f.fill_ratio[i] = planned > 0 ? static_cast<float>(out / planned) : 1.0F;
+          if (t < sec.tiers) {
+            const std::uint32_t* slots = &f.supplier[i * kMaxSlots];
+            const int k = filled_alive(w, slots, m);
+            if (k > 0) {
+              const double each = a * out / k;
+              for (int j = 0; j < m; ++j) {
+                if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(each);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  // Deliveries and payments. Fill ratios are final now, so the order of buyers does not matter.
+  for (std::size_t l = 0; l < L.size(); ++l) {
+    const double revenue = L.planned_units[l];  // lead output sells at 1 USD per unit
+    w.outside_usd -= revenue;
+    L.cash_usd[l] += revenue;
+    buy_inputs(w, L.cash_usd[l], &L.supplier[l * static_cast<std::size_t>(L.slots)], L.slots, L.economy[l],
+               L.sector[l], w.sect[L.sector[l]].input_share[0] * L.planned_units[l]);
+    // Value added and profits of lead firms leave the model.
+    w.outside_usd += L.cash_usd[l];
+    L.cash_usd[l] = 0;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!f.alive(i)) continue;
+    const int e = f.economy[i], s = f.sector[i];
+    const Economy& ec = w.econ[static_cast<std::size_t>(e)];
+    const double out = f.output_units[i];
+    const double p = w.price(i);
+    // Local sales, rationed like chain orders.
+    const double local = f.local_demand_units[i] * f.fill_ratio[i] * p;
+    w.outside_usd -= local;
+    f.cash_usd[i] += local;
+    f.revenue_usd[i] += static_cast<float>(local);
+    const double wages = ec.wage_usd_per_year * f.employees[i] * w.dt;
+    f.cash_usd[i] -= wages;
+    w.outside_usd += wages;
+    const double a = input_share(w, i);
+    double inputs = 0;
+    if (f.tier[i] < w.sect[static_cast<std::size_t>(s)].tiers) {
+      inputs = buy_inputs(w, f.cash_usd[i], &f.supplier[i * kMaxSlots], m, e, s, a * out);
+    } else {
+      inputs = a * out;  // raw materials from outside at reference prices
+      f.cash_usd[i] -= inputs;
+      w.outside_usd += inputs;
+    }
+    f.costs_usd[i] = static_cast<float>(wages + inputs);
+    const auto k = static_cast<std::size_t>(w.es(e, s));
+    w.counters.value_added_usd[k] += out * p - inputs;
+    w.counters.emissions_t[k] += out * p * w.sect[static_cast<std::size_t>(s)].emissions_t_per_usd *
+                                 ec.carbon_intensity_factor * w.cfg.emissions_scale * (1.0 - 0.6 * f.green[i]);
+  }
+}
+
+}  // namespace models

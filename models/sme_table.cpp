@@ -1,0 +1,40 @@
+#include "models/sme_table.hpp"
+
+namespace models {
+namespace {
+// Applies f to every column, so add/reserve/bytes cannot forget one.
+template <class T, class F>
+void each_column(T& t, F&& f) {
+  f(t.economy); f(t.sector); f(t.tier); f(t.size_class); f(t.flags); f(t.rng_key); f(t.park);
+  f(t.age_steps); f(t.negative_equity_steps); f(t.employees); f(t.capital_usd); f(t.log_phi);
+  f(t.quality); f(t.green); f(t.cash_usd); f(t.debt_usd); f(t.loan_rate_per_year);
+  f(t.principal_per_step); f(t.guarantee_share); f(t.guarantee_program); f(t.credit_line_usd); f(t.line_program);
+  f(t.capacity_units); f(t.local_demand_units); f(t.orders_units); f(t.output_units);
+  f(t.revenue_usd); f(t.fill_ratio); f(t.costs_usd); f(t.profit_usd); f(t.exports_usd); f(t.pending_upgrade);
+  f(t.pending_invest_usd);
+}
+}  // namespace
+
+std::uint32_t SmeTable::add() {
+  const auto id = static_cast<std::uint32_t>(size());
+  each_column(*this, [](auto& v) { v.emplace_back(); });
+  park.back() = -1;
+  guarantee_program.back() = -1;
+  line_program.back() = -1;
+  fill_ratio.back() = 1.0F;
+  for (int k = 0; k < kMaxSlots; ++k) supplier.push_back(kNoFirm);
+  return id;
+}
+
+void SmeTable::reserve(std::size_t n) {
+  each_column(*this, [n](auto& v) { v.reserve(n); });
+  supplier.reserve(n * kMaxSlots);
+}
+
+std::size_t SmeTable::bytes_per_firm() const {
+  std::size_t bytes = 0;
+  each_column(*this, [&bytes](const auto& v) { bytes += sizeof(typename std::decay_t<decltype(v)>::value_type); });
+  return bytes + kMaxSlots * sizeof(std::uint32_t);
+}
+
+}  // namespace models

@@ -1,0 +1,81 @@
+#pragma once
+/// @file sme_table.hpp
+/// @brief SmeTable: every SME's state as a structure of arrays.
+///
+/// An SME's id is its index; ids are never reused (exited firms stay as
+/// tombstones with the alive flag cleared), so links and random streams can
+/// name firms by id. Supplier links are a fixed-width flat array
+/// (kMaxSlots per firm). About 125 bytes per SME: see docs/performance.md.
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace models {
+
+inline constexpr std::uint32_t kNoFirm = std::numeric_limits<std::uint32_t>::max();
+inline constexpr int kMaxSlots = 4;  ///< supplier slots per SME buyer (fixed width)
+inline constexpr int kMaxTiers = 6;
+inline constexpr int kSizeClasses = 3;
+
+/// @brief Flag bits of SmeTable::flags.
+enum SmeFlag : std::uint8_t {
+  kAlive = 1U << 0U,
+  kCertified = 1U << 1U,
+  kDigital = 1U << 2U,
+  kWomenLed = 1U << 3U,
+  kYouthLed = 1U << 4U,
+  kEcommerce = 1U << 5U,
+  kInsolvent = 1U << 6U,  ///< cash below zero after accounts this step
+  kTrained = 1U << 7U,    ///< received training (raises upgrade success, learning)
+};
+
+/// @brief Upgrade kinds (SmeTable::pending_upgrade, grants).
+enum class Upgrade : std::uint8_t { None = 0, Certification = 1, Digital = 2, Green = 3, Capacity = 4 };
+inline constexpr int kUpgradeKinds = 5;
+
+/// @brief Size class from employment: micro 1-9, small 10-49, medium 50+.
+inline std::uint8_t size_class_of(float employees) {
+  return employees < 10.0F ? 0 : (employees < 50.0F ? 1 : 2);
+}
+
+/// @brief All SMEs, one array per attribute.
+struct SmeTable {
+  // Identity and structure.
+  std::vector<std::uint8_t> economy, sector, tier, size_class, flags;
+  std::vector<std::uint64_t> rng_key;  ///< key of the firm's random stream (stable across scenarios)
+  std::vector<std::int16_t> park;      ///< park index, -1 when none
+  std::vector<std::uint16_t> age_steps;
+  std::vector<std::uint8_t> negative_equity_steps;
+  // Stocks.
+  std::vector<float> employees, capital_usd, log_phi, quality, green;
+  std::vector<double> cash_usd, debt_usd;
+  std::vector<float> loan_rate_per_year, principal_per_step, guarantee_share;
+  std::vector<std::int16_t> guarantee_program;  ///< instrument index covering the debt, -1 none
+  std::vector<float> credit_line_usd;            ///< part of the debt funded by a development credit line
+  std::vector<std::int16_t> line_program;        ///< instrument funding credit_line_usd, -1 none
+  // Flows of the current step (units: USD at reference prices = "units").
+  std::vector<float> capacity_units, local_demand_units, orders_units, output_units;
+  std::vector<float> revenue_usd, costs_usd, profit_usd, exports_usd;
+  std::vector<float> fill_ratio;  ///< output / (local demand + orders), last production
+  // Supplier slots: supplier[i * kMaxSlots + k], kNoFirm when free.
+  std::vector<std::uint32_t> supplier;
+  // Upgrade waiting for an investment loan.
+  std::vector<std::uint8_t> pending_upgrade;
+  std::vector<float> pending_invest_usd;
+
+  [[nodiscard]] std::size_t size() const { return economy.size(); }
+  [[nodiscard]] bool alive(std::size_t i) const { return (flags[i] & kAlive) != 0; }
+  [[nodiscard]] bool has(std::size_t i, SmeFlag f) const { return (flags[i] & f) != 0; }
+  void set(std::size_t i, SmeFlag f, bool on) {
+    flags[i] = static_cast<std::uint8_t>(on ? (flags[i] | f) : (flags[i] & ~f));
+  }
+
+  /// @brief Appends a firm with zeroed state; returns its id.
+  std::uint32_t add();
+  /// @brief Reserves room for n firms (entrants come later).
+  void reserve(std::size_t n);
+  /// @brief Bytes held per SME by the arrays (capacity, not size).
+  [[nodiscard]] std::size_t bytes_per_firm() const;
+};
+
+}  // namespace models

@@ -1,0 +1,150 @@
+#pragma once
+/// @file world.hpp
+/// @brief World: the whole state of one ensemble task (economies, sectors,
+/// trade costs, SMEs, lead firms, banks, parks, policies, money accounts).
+#include "models/bank.hpp"
+#include "models/economy.hpp"
+#include "models/lead_firm.hpp"
+#include "models/park.hpp"
+#include "models/policy.hpp"
+#include "models/sector.hpp"
+#include "models/sme_table.hpp"
+#include "models/trade_costs.hpp"
+#include "sim/model.hpp"
+#include "sim/random.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace models {
+
+class Instrument;
+
+/// @brief Purposes of random draws (one stream per decision kind).
+enum Purpose : sim::Purpose {
+  kDrawInit = 1, kDrawInitSize, kDrawInitFlags, kDrawReview, kDrawSearch, kDrawOrigin,
+  kDrawBank, kDrawUpgrade, kDrawUpgradeSuccess, kDrawLearning, kDrawExit, kDrawEntry,
+  kDrawEntrant, kDrawPark, kDrawLeadInit, kDrawWarmup,
+};
+
+/// @brief Model parameters read once from the scenario (plain values, per-step units where noted).
+struct Config {
+  // demand
+  double initial_utilisation, ces_elasticity, spot_premium, markup, raw_input_share;
+  // sourcing
+  double review_probability;  ///< per step
+  int candidates, sme_slots, lead_slots;
+  double distance_elasticity, domestic_distance_km, border_effect, freight_per_1000km,
+      freight_lpi_elasticity, switching_threshold, delivery_tolerance, visibility_digital,
+      visibility_park, lead_quality_requirement;
+  // production
+  double labour_elasticity, capital_output_ratio;
+  // finance
+  double score_intercept, score_leverage, score_margin, score_size, score_age, opacity_noise,
+      risk_appetite, collateral_ratio, collateral_haircut, loss_given_default, capital_ratio,
+      loan_term_steps, working_capital_buffer, pd_spread;
+  // accounts
+  double employment_adjustment, payout_share, target_cash_steps, emissions_scale;
+  // upgrading
+  double upgrade_probability;  ///< per step
+  double certification_cost, digital_cost, green_cost, cost_per_employee, capacity_step,
+      quality_gain, green_gain, success_probability, payback_steps, digital_cost_saving;
+  // learning (per step)
+  double drift, shock_sd, learning_by_supplying, park_catchup, mean_reversion, initial_sd;
+  // entry and exit
+  double exit_probability;  ///< per step
+  int negative_equity_steps;
+  double entrant_gap, entry_cost_elasticity, size_alpha;
+  // parks
+  double park_cost_reduction, park_rent_usd_per_year, park_join_probability, park_service_value;
+};
+
+/// @brief Flows counted during a step, by economy and sector unless noted.
+struct Counters {
+  std::vector<double> entries, exits, credit_applications, credit_approvals, new_loans_usd,
+      loan_defaults, guarantee_payouts_usd, fiscal_cost_usd, exports_usd, value_added_usd,
+      emissions_t;
+  std::vector<double> applications_by_size, approvals_by_size;  ///< [e*3+size]
+  void resize(int economies, int sectors);
+  void clear();
+};
+
+/// @brief Scratch rebuilt each step: active SMEs grouped by (economy, sector, tier)
+/// with alias tables over their visibility, for O(1) candidate draws.
+struct Groups {
+  std::vector<std::uint32_t> start;  ///< [g..g+1) into ids; g = (e*S+s)*kMaxTiers + t-1
+  std::vector<std::uint32_t> ids;
+  std::vector<float> alias_prob;
+  std::vector<std::uint32_t> alias_other;  ///< position within the group
+  std::vector<double> visibility_total;    ///< [g]
+  std::vector<double> weight_total;        ///< [g] CES weight sum (local market)
+};
+
+/// @brief The state of one ensemble task. Built by build_world(); owned by the engine.
+class World : public sim::World {
+ public:
+  Config cfg;
+  sim::Streams rng{0, 0};
+  int steps_per_year = 4;
+  double dt = 0.25;
+  int step = 0;
+  double scale = 1;
+
+  std::vector<Economy> econ;
+  std::vector<Sector> sect;
+  TradeCosts trade;
+  SmeTable sme;
+  LeadFirms lead;
+  std::vector<Bank> banks;
+  std::vector<Park> parks;
+
+  std::vector<std::unique_ptr<Instrument>> instruments;
+  std::vector<Program> programs;  ///< one per instrument, same index
+  PolicyCells cells;
+  MarketPolicy market;
+
+  // Money outside the firms and banks (double entry: every transfer has two sides).
+  double government_usd = 0;
+  double outside_usd = 0;   ///< households, workers, foreign buyers, spot markets
+  double money_total_usd = 0;  ///< invariant: sum of all accounts
+
+  // Demand at the start, per year, grown each step by the trend.
+  std::vector<double> lead_demand_units_per_year;  ///< [e*S+s]
+  std::vector<double> local_demand_usd_per_year;   ///< [(e*S+s)*kMaxTiers + t-1]
+
+  Counters counters;
+  Groups groups;
+  std::int64_t alive_count = 0;
+
+  // Last year's evidence for upgrading: share of firms holding a buyer link,
+  // with and without each capability, by (economy, sector, tier).
+  std::vector<float> link_rate_with, link_rate_without;  ///< [(g*kUpgradeKinds)+kind]
+  std::vector<std::uint8_t> has_buyer;                   ///< [i] 1 if some buyer holds i (this step)
+  std::vector<std::uint8_t> lead_supplier;               ///< [i] 1 if a lead firm buys from i
+  std::vector<std::vector<double>> metric_values;        ///< [metric][label], filled by phase 10
+
+  [[nodiscard]] int E() const { return static_cast<int>(econ.size()); }
+  [[nodiscard]] int S() const { return static_cast<int>(sect.size()); }
+  [[nodiscard]] int es(int e, int s) const { return e * S() + s; }
+  [[nodiscard]] int group(int e, int s, int t) const { return (e * S() + s) * kMaxTiers + (t - 1); }
+  [[nodiscard]] double years() const { return step * dt; }
+
+  /// @brief Sum of every money account.
+  [[nodiscard]] double money_sum() const;
+  /// @brief Unit price of SME i (cost plus markup), reference unit price about 1.
+  [[nodiscard]] double price(std::size_t i) const;
+  /// @brief Capacity of SME i in units per step before shocks.
+  [[nodiscard]] double capacity(std::size_t i) const;
+  /// @brief Capital at which SME i's capacity per worker is z*phi.
+  [[nodiscard]] double reference_capital(std::size_t i) const;
+};
+
+/// @brief Builds a world for one task.
+std::unique_ptr<World> build_world(const sim::Scenario& scenario, const sim::TaskKey& key);
+
+/// @brief Checks invariants (money conservation, no negative stocks, firm
+/// count bookkeeping); throws std::logic_error naming the broken one.
+void check_invariants(const World& w, std::int64_t alive_before, double entries, double exits);
+
+}  // namespace models
