@@ -1,0 +1,70 @@
+#pragma once
+/// @file hdf5_writer.hpp
+/// @brief The one writer through which all results go: an ensemble's time
+/// series, coordinates, provenance and summary into one self-describing HDF5
+/// file (layout in output/SCHEMA.md), written atomically.
+
+#include "output/errors.hpp"
+#include "sim/ensemble.hpp"
+#include "sim/model.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace output {
+
+/// @brief Value of the root attribute `format` that marks an smesim result file.
+inline constexpr const char* kFormatName = "smesim-results";
+/// @brief Version of the layout described in output/SCHEMA.md (root attribute `format_version`).
+inline constexpr std::int64_t kFormatVersion = 1;
+
+/// @brief Where a result file came from; stored as root attributes.
+struct Provenance {
+  std::string program_version;
+  std::string git_revision;
+  std::string model_name;     ///< e.g. "smesim-sme-gvc"; "" when not known
+  std::string model_version;
+  std::string study;          ///< study name; "" when scenarios were given one by one
+  std::string command_line;
+  std::uint64_t seed = 0;
+  std::string created_utc;  ///< ISO 8601, e.g. "2026-11-22T17:39:13Z"
+  int replications = 0;
+  int threads = 0;
+};
+
+/// @brief Provenance of the running program: version and revision from the
+/// build, the command line rebuilt from argv (shell-quoted where needed),
+/// the current UTC time.
+Provenance make_provenance(int argc, const char* const* argv, std::uint64_t seed, int replications,
+                           int threads);
+
+/// @brief Current UTC time as ISO 8601 with seconds, e.g. "2026-11-22T17:39:13Z".
+std::string utc_timestamp();
+
+/// @brief The arguments joined by spaces, each quoted for a POSIX shell
+/// when it holds anything but safe characters.
+std::string quote_command_line(int argc, const char* const* argv);
+
+/// @brief Checks, before a run starts, that its results could be written to
+/// `path`: throws OutputExistsError when the file exists and `force` is
+/// false, OutputError when the path is a directory or its folder does not
+/// exist. Lets the command line refuse up front instead of after a long run.
+void check_output_path(const std::string& path, bool force);
+
+/// @brief Name of the temporary file the writer uses for `path`:
+/// `<path>.tmp-<pid>`, in the same folder so that the final rename is atomic.
+std::string temporary_path(const std::string& path);
+
+/// @brief Writes `result` (with its summary, see compute_summary) to `path`.
+///
+/// Checks the path (as check_output_path) and the input (validate_specs,
+/// validate_results) before writing anything; writes to temporary_path(path),
+/// flushes it to disk and renames it onto `path`, so that readers see either
+/// the old file or the complete new one. On any failure the temporary file
+/// is removed, an existing `path` is left as it was, and OutputError (or
+/// OutputExistsError) says what failed, with HDF5's message where HDF5 failed.
+void write_results(const std::string& path, const std::vector<sim::MetricSpec>& specs,
+                   const sim::EnsembleResult& result, const Provenance& provenance, bool force);
+
+}  // namespace output
