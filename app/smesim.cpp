@@ -1,6 +1,7 @@
 // smesim: the command line of the engine (sim/cli) bound to the economic
 // model (models/) and the HDF5 output (output/).
 #include "models/model.hpp"
+#include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/summary.hpp"
 #include "sim/cli.hpp"
@@ -32,5 +33,6 @@ int main(int argc, char** argv) {
     return output::render_summary_table(output::compute_summary(metrics, result), metrics,
                                         columns, result.scenarios[result.baseline].name);
   };
+  hooks.describe_file = [](const std::string& path) { return output::describe_file(path); };
   return sim::run_cli(argc, argv, models::definition(), hooks);
 }

@@ -56,12 +56,16 @@ struct CliHooks {
   /// Optional (`smesim info`): a readable description of a results file.
   std::function<std::string(const std::string& path)> describe_file;
   /// Optional (`smesim docs`): more documents, file name -> Markdown text,
-  /// written next to parameters.md (e.g. "metrics.md").
+  /// written next to parameters.md and metrics.md (which it may replace).
   std::function<std::map<std::string, std::string>(const ModelDefinition& model)> docs;
   /// Optional (`smesim explain [INSTRUMENT]`): prints the explanation of an
   /// instrument, or the list of instruments for ""; returns the exit status.
   std::function<int(const std::string& instrument)> explain;
 };
+
+/// @brief Renders docs/metrics.md: one table row per metric (unit, dimensions,
+/// horizon, aggregation, meaning).
+std::string metrics_markdown(const ModelDefinition& model);
 
 /// @brief Parses argv and runs the chosen subcommand; returns the exit status.
 /// Never throws.
