@@ -438,7 +438,7 @@ std::string metrics_markdown(const ModelDefinition& model) {
   for (const auto& m : model.metrics) {
     std::string dims;
     for (const auto& d : m.dims) dims += (dims.empty() ? "" : ", ") + d;
-    md << "| `" << m.name << "` | " << cell(m.unit) << " | " << (dims.empty() ? "-" : dims)
+    md << "| `" << m.name << "` | " << (m.unit.empty() ? "-" : cell(m.unit)) << " | " << (dims.empty() ? "-" : dims)
        << " | " << (m.per_step ? "every step" : "end of run") << " | " << horizon(m.horizon)
        << " | " << aggregate(m) << " | " << cell(m.meaning) << " |\n";
   }
