@@ -40,6 +40,7 @@ Config read_config(const sim::Scenario& sc, double dt) {
   const auto& p = sc.section("production");
   c.labour_elasticity = p.real("labour_elasticity");
   c.capital_output_ratio = p.real("capital_output_ratio");
+  c.working_capital_share = std::min(1.0, p.real("working_capital_months") / (12.0 * dt));
   const auto& f = sc.section("finance");
   c.score_intercept = f.real("score_intercept");
   c.score_leverage = f.real("score_leverage");
@@ -160,6 +161,45 @@ void init_firm(World& w, std::uint32_t i, int e, int s, int t, std::uint64_t key
   const double quarter_costs = w.capacity(i) * (0.25 / w.dt) * w.price(i) / (1.0 + c.markup);
   f.cash_usd[i] = quarter_costs * (0.5 + v.u[3]);
   w.outside_usd -= f.cash_usd[i];  // owners' equity comes from outside the model
+}
+
+// Sets each tier's local market so that, with the chain orders the formed
+// network places when every firm runs at the initial utilisation, firms start
+// at that utilisation: local = u0 x capacity - chain orders (at least 5% of it).
+void calibrate_local_demand(World& w) {
+  SmeTable& f = w.sme;
+  const double u0 = w.cfg.initial_utilisation;
+  std::fill(f.orders_units.begin(), f.orders_units.end(), 0.0F);
+  auto push = [&](const std::uint32_t* slots, int n, double units) {
+    double cap = 0;
+    for (int j = 0; j < n; ++j) if (slots[j] != kNoFirm) cap += f.capacity_units[slots[j]];
+    if (cap <= 0) return;
+    for (int j = 0; j < n; ++j) {
+      if (slots[j] != kNoFirm) f.orders_units[slots[j]] += static_cast<float>(units * f.capacity_units[slots[j]] / cap);
+    }
+  };
+  for (std::size_t l = 0; l < w.lead.size(); ++l) {
+    const auto k = static_cast<std::size_t>(w.es(w.lead.economy[l], w.lead.sector[l]));
+    int n = 0;
+    for (std::size_t x = 0; x < w.lead.size(); ++x) n += w.es(w.lead.economy[x], w.lead.sector[x]) == static_cast<int>(k) ? 1 : 0;
+    push(&w.lead.supplier[l * static_cast<std::size_t>(w.lead.slots)], w.lead.slots,
+         w.sect[w.lead.sector[l]].input_share[0] * w.lead_demand_units_per_year[k] * w.dt / n);
+  }
+  const int m = std::min(w.cfg.sme_slots, kMaxSlots);
+  for (int t = 1; t <= kMaxTiers; ++t) {
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (f.tier[i] != t || t >= w.sect[f.sector[i]].tiers) continue;
+      push(&f.supplier[i * kMaxSlots], m, input_share(w, i) * u0 * f.capacity_units[i]);
+    }
+  }
+  std::vector<double> gap(w.local_demand_usd_per_year.size(), 0.0);
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const auto g = static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i]));
+    const double target = u0 * f.capacity_units[i];
+    gap[g] += std::max(0.05 * target, target - f.orders_units[i]) * w.price(i) / w.dt;
+  }
+  w.local_demand_usd_per_year = gap;
+  std::fill(f.orders_units.begin(), f.orders_units.end(), 0.0F);
 }
 
 std::unique_ptr<World> build_world(const sim::Scenario& sc, const sim::TaskKey& key) {
@@ -364,16 +404,14 @@ std::unique_ptr<World> build_world(const sim::Scenario& sc, const sim::TaskKey& 
     }
   }
 
-  // Demand calibrated to initial capacity (per year).
+  // Lead demand calibrated to initial tier-1 capacity (per year); local
+  // markets are calibrated after the warm-up, once the network is formed.
   w.lead_demand_units_per_year.assign(static_cast<std::size_t>(E * S), 0.0);
   w.local_demand_usd_per_year.assign(static_cast<std::size_t>(E * S * kMaxTiers), 0.0);
   std::vector<double> cap_units(static_cast<std::size_t>(E * S * kMaxTiers), 0.0);
-  std::vector<double> cap_value(static_cast<std::size_t>(E * S * kMaxTiers), 0.0);
   for (std::size_t i = 0; i < w.sme.size(); ++i) {
     const auto g = static_cast<std::size_t>(w.group(w.sme.economy[i], w.sme.sector[i], w.sme.tier[i]));
-    const double cap = w.capacity(i) / w.dt;
-    cap_units[g] += cap;
-    cap_value[g] += cap * w.price(i);
+    cap_units[g] += w.capacity(i) / w.dt;
   }
   const double u0 = c.initial_utilisation;
   for (int e = 0; e < E; ++e) {
@@ -382,15 +420,6 @@ std::unique_ptr<World> build_world(const sim::Scenario& sc, const sim::TaskKey& 
       const auto g1 = static_cast<std::size_t>(w.group(e, s, 1));
       w.lead_demand_units_per_year[static_cast<std::size_t>(w.es(e, s))] =
           sec.input_share[0] > 0 ? sec.lead_demand_share * u0 * cap_units[g1] / sec.input_share[0] : 0.0;
-      for (int t = 1; t <= sec.tiers; ++t) {
-        const auto g = static_cast<std::size_t>(w.group(e, s, t));
-        double chain = sec.lead_demand_share;
-        if (t > 1) {
-          const auto gp = static_cast<std::size_t>(w.group(e, s, t - 1));
-          chain = cap_units[g] > 0 ? std::min(0.6, 0.5 * sec.input_share[static_cast<std::size_t>(t - 1)] * cap_units[gp] / cap_units[g]) : 0.0;
-        }
-        w.local_demand_usd_per_year[g] = (1.0 - chain) * u0 * cap_value[g];
-      }
     }
   }
 
@@ -417,6 +446,13 @@ std::unique_ptr<World> build_world(const sim::Scenario& sc, const sim::TaskKey& 
   w.money_total_usd = w.money_sum();
   w.alive_count = static_cast<std::int64_t>(w.sme.size());
   warm_up(w, static_cast<int>(sc.run.integer("warmup_rounds")));
+  calibrate_local_demand(w);
+  // Network evidence (links, lead suppliers) for the first step's decisions.
+  sim::StepContext ctx;
+  ctx.steps_per_year = w.steps_per_year;
+  ctx.dt_years = w.dt;
+  ctx.rng = &w.rng;
+  metrics(w, ctx);
   return wp;
 }
 

@@ -1,6 +1,7 @@
 // Phase 2: final demand grows at its trend (times any demand shock); lead
 // firms plan their output; the local market of each tier is shared among
-// local SMEs by CES competitiveness, employees x phi^(sigma-1).
+// local SMEs by CES competitiveness: capacity x price^(1-sigma), where the
+// price falls with productivity phi.
 #include "models/phases.hpp"
 
 #include <cmath>
@@ -84,6 +85,12 @@ void bill_participation(World& w) {
 
 void demand(World& w, const sim::StepContext& /*ctx*/) {
   bill_participation(w);
+  SmeTable& firms = w.sme;
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    if (!firms.alive(i)) continue;
+    firms.capacity_units[i] = static_cast<float>(
+        w.capacity(i) * w.market.capacity_factor[static_cast<std::size_t>(w.es(firms.economy[i], firms.sector[i]))]);
+  }
   build_groups(w);
   const int E = w.E(), S = w.S();
   const double t_years = w.years();
@@ -108,7 +115,10 @@ void demand(World& w, const sim::StepContext& /*ctx*/) {
   for (std::size_t k = 0; k + 1 < g.start.size(); ++k) {
     for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
       const std::uint32_t i = g.ids[j];
-      double wt = f.employees[i] * std::exp(sigma1 * f.log_phi[i]);
+      // CES: expenditure share of a firm goes as its capacity (varieties it can
+      // supply) times its relative price to the power 1 - sigma; at equal prices
+      // every firm sells the same share of its capacity.
+      double wt = f.capacity_units[i] * std::pow(w.price(i), -sigma1);
       if (f.has(i, kEcommerce)) wt *= 1.0 + w.cells.get(w.cells.cell_of(f, i), Channel::Ecommerce).value;
       weight[i] = static_cast<float>(wt);
       g.weight_total[k] += wt;

@@ -45,14 +45,6 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
     f.set(i, kAlive, false);
     w.counters.exits[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))] += 1;
   }
-  // Mean log productivity of incumbents by economy and sector, for entrants.
-  std::vector<double> ms(static_cast<std::size_t>(w.E() * w.S()), 0.0), mn(ms.size(), 0.0);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!f.alive(i)) continue;
-    const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
-    ms[k] += f.log_phi[i];
-    mn[k] += 1;
-  }
   std::vector<double> sector_shares;
   for (const auto& s : w.sect) sector_shares.push_back(s.sme_share);
   for (int e = 0; e < w.E(); ++e) {
@@ -70,7 +62,7 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
       const Sector& sec = w.sect[static_cast<std::size_t>(s)];
       const int t = 1 + pick(sec.tier_firm_share, u.u[1]);
       const auto ks = static_cast<std::size_t>(w.es(e, s));
-      const double mean = mn[ks] > 0 ? ms[ks] / mn[ks] : 0.0;
+      const double mean = c.drift * (ctx.step + 1);  // the technology level, as in learning
       const std::uint32_t i = f.add();
       init_firm(w, i, e, s, t, key, mean - c.entrant_gap, 50.0, step, kDrawEntrant);
       f.capacity_units[i] = static_cast<float>(w.capacity(i));

@@ -37,7 +37,7 @@ void finance(World& w, const sim::StepContext& ctx) {
     if (!f.alive(i)) continue;
     const Economy& ec = w.econ[f.economy[i]];
     const double service = f.debt_usd[i] * f.loan_rate_per_year[i] * w.dt + std::min(f.debt_usd[i], static_cast<double>(f.principal_per_step[i]));
-    const double gap = f.costs_usd[i] * (1.0 + ec.demand_growth_per_year * w.dt) + service - f.cash_usd[i];
+    const double gap = c.working_capital_share * f.costs_usd[i] * (1.0 + ec.demand_growth_per_year * w.dt) + service - f.cash_usd[i];
     double amount = gap > 0 ? gap * (1.0 + c.working_capital_buffer) : 0.0;
     if (f.pending_invest_usd[i] > 0) amount += f.pending_invest_usd[i];
     if (amount <= 0) continue;

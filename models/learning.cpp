@@ -13,15 +13,11 @@ void learning(World& w, const sim::StepContext& ctx) {
   SmeTable& f = w.sme;
   const Config& c = w.cfg;
   const auto step = static_cast<std::uint32_t>(ctx.step);
-  // Park frontiers (mean + 1 sd of members) and economy-sector means, from values fixed at phase start.
+  // Park frontiers (mean + 1 sd of members), from values fixed at phase start.
   std::vector<double> ps(w.parks.size(), 0.0), pss(w.parks.size(), 0.0), pn(w.parks.size(), 0.0);
-  std::vector<double> ms(static_cast<std::size_t>(w.E() * w.S()), 0.0), mn(ms.size(), 0.0);
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive(i)) continue;
     const double x = f.log_phi[i];
-    const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
-    ms[k] += x;
-    mn[k] += 1;
     if (f.park[i] >= 0) {
       const auto p = static_cast<std::size_t>(f.park[i]);
       ps[p] += x;
@@ -39,7 +35,9 @@ void learning(World& w, const sim::StepContext& ctx) {
     const int cell = w.cells.cell_of(f, i);
     const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
     const double x = f.log_phi[i];
-    double d = c.drift - c.mean_reversion * (x - ms[k] / mn[k]);
+    // Mean reversion toward the technology level (initial mean 0 plus drift), not the
+    // current population mean, so turnover cannot drag the reference down.
+    double d = c.drift - c.mean_reversion * (x - c.drift * (ctx.step + 1));
     if (w.lead_supplier[i] != 0) {
       d += c.learning_by_supplying * (1.0 + w.cells.get(cell, Channel::SupplierLearning).value);
     }

@@ -68,9 +68,9 @@ sim::Schema base_schema() {
       {
           real("initial_utilisation", "share", 0.85, 0.1, 1.0,
                "demand is calibrated so SMEs start at this share of their capacity", kAssume),
-          real("ces_elasticity", "", 4.0, 1.1, 20.0,
+          real("ces_elasticity", "", 2.0, 1.1, 20.0,
                "sigma: elasticity of substitution among local SMEs; shares go as phi^(sigma-1)",
-               "Broda & Weinstein (2006): median elasticities 3-4 for differentiated goods"),
+               "Broda & Weinstein (2006): elasticities of about 3 for differentiated goods; SMEs in local markets face less substitution (assumption: 2)"),
           real("spot_premium", "share", 0.15, 0.0, 2.0,
                "extra cost of inputs bought on the spot market instead of from chain suppliers", kAssume),
           real("markup", "share", 0.10, 0.0, 1.0, "price over unit cost (labour + inputs)", kAssume),
@@ -114,6 +114,8 @@ sim::Schema base_schema() {
                "standard labour share in value added, about 0.6-0.7"),
           real("capital_output_ratio", "year", 0.8, 0.05, 5.0,
                "SME capital per unit of annual output at the start", kAssume),
+          real("working_capital_months", "month", 1.0, 0.0, 12.0,
+               "months of wages and inputs a firm pays before the revenue of its output comes in", kAssume),
       }});
   s.sections.push_back({"finance", "Bank credit (phase 5).",
       {
@@ -140,7 +142,7 @@ sim::Schema base_schema() {
       }});
   s.sections.push_back({"accounts", "Accounts and employment (phase 6).",
       {
-          real("employment_adjustment_per_year", "1/year", 1.0, 0.0, 12.0,
+          real("employment_adjustment_per_year", "1/year", 2.0, 0.0, 12.0,
                "speed at which employment moves toward what demand needs", kAssume),
           real("payout_share", "share", 0.5, 0.0, 1.0,
                "share of positive profit paid out to owners (leaves the firm)", kAssume),
@@ -176,7 +178,7 @@ sim::Schema base_schema() {
                "share of the gap to the park frontier closed per year by park members, per unit of service", kAssume),
           real("mean_reversion_per_year", "1/year", 0.02, 0.0, 1.0,
                "pull of log productivity toward the economy-sector mean (bounds the variance)", kAssume),
-          real("initial_sd", "", 0.5, 0.0, 3.0, "sd of initial log productivity", "Syverson (2011): 90/10 TFP ratios of about 2-4 within industries"),
+          real("initial_sd", "", 0.3, 0.0, 3.0, "sd of initial log productivity", "Syverson (2011): 90/10 TFP ratio about 2 within US industries, i.e. sd of log TFP about 0.27"),
       }});
   s.sections.push_back({"entry_exit", "Entry and exit (phase 9).",
       {

@@ -24,6 +24,8 @@ void metrics(World& w, const sim::StepContext& ctx);     ///< 10: network analys
 void reset_trade_costs(World& w);
 /// @brief Groups active SMEs by (economy, sector, tier) and builds alias tables.
 void build_groups(World& w);
+/// @brief Sets local markets so firms start at the initial utilisation given the formed network.
+void calibrate_local_demand(World& w);
 /// @brief Sourcing rounds before the first step, every buyer reviewing.
 void warm_up(World& w, int rounds);
 /// @brief Economy codes simulated, in order (groups expanded).

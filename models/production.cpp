@@ -11,24 +11,27 @@
 namespace models {
 namespace {
 
-int filled_alive(const World& w, const std::uint32_t* slots, int n) {
-  int k = 0;
-  for (int j = 0; j < n; ++j) k += (slots[j] != kNoFirm && w.sme.alive(slots[j])) ? 1 : 0;
-  return k;
+// Capacity of a buyer's live suppliers: orders are split in proportion to it,
+// so a micro supplier is not asked for as much as a medium one.
+double supplier_capacity(const World& w, const std::uint32_t* slots, int n) {
+  double cap = 0;
+  for (int j = 0; j < n; ++j) {
+    if (slots[j] != kNoFirm && w.sme.alive(slots[j])) cap += w.sme.capacity_units[slots[j]];
+  }
+  return cap;
 }
 
 // A buyer in economy d, sector s pays for `units` of inputs ordered from its
 // suppliers; returns the landed cost it paid (chain plus spot).
 double buy_inputs(World& w, double& buyer_cash, const std::uint32_t* slots, int n, int d, int s, double units) {
   SmeTable& f = w.sme;
-  const int k = filled_alive(w, slots, n);
+  const double cap = supplier_capacity(w, slots, n);
   double paid = 0, delivered_total = 0;
-  if (k > 0) {
-    const double each = units / k;
+  if (cap > 0) {
     for (int j = 0; j < n; ++j) {
       const std::uint32_t sup = slots[j];
       if (sup == kNoFirm || !f.alive(sup)) continue;
-      const double q = each * f.fill_ratio[sup];
+      const double q = units * f.capacity_units[sup] / cap * f.fill_ratio[sup];
       if (q <= 0) continue;
       delivered_total += q;
       const int o = f.economy[sup];
@@ -77,20 +80,19 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     f.revenue_usd[i] = 0;
     f.costs_usd[i] = 0;
     f.exports_usd[i] = 0;
-    if (!f.alive(i)) continue;
-    f.capacity_units[i] = static_cast<float>(w.capacity(i) * w.market.capacity_factor[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))]);
   }
   // Orders from lead firms to tier 1.
   LeadFirms& L = w.lead;
   for (std::size_t l = 0; l < L.size(); ++l) {
     const std::uint32_t* slots = &L.supplier[l * static_cast<std::size_t>(L.slots)];
-    const int k = filled_alive(w, slots, L.slots);
-    if (k == 0) continue;
-    const double each = w.sect[L.sector[l]].input_share[0] * L.planned_units[l] / k;
+    const double cap = supplier_capacity(w, slots, L.slots);
+    if (cap <= 0) continue;
+    const double units = w.sect[L.sector[l]].input_share[0] * L.planned_units[l];
     for (int j = 0; j < L.slots; ++j) {
-      if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(each);
+      if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(units * f.capacity_units[slots[j]] / cap);
     }
   }
+  std::vector<float> work_share(n, 1.0F);  // share of the step's hours a firm can finance
   // Tier by tier: plan, produce, order from the next tier.
   const Groups& g = w.groups;
   const int E = w.E(), S = w.S();
@@ -107,18 +109,21 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
           const double planned = f.local_demand_units[i] + f.orders_units[i];
           const double wages = ec.wage_usd_per_year * f.employees[i] * w.dt;
           const double a = input_share(w, i);
-          const double fin = a > 0 ? std::max(0.0, f.cash_usd[i] - wages) / (a * (1.0 + w.cfg.spot_premium))
-                                   : planned;
-          const double out = std::max(0.0, std::min({planned, static_cast<double>(f.capacity_units[i]), fin}));
+          const double possible = std::min(planned, static_cast<double>(f.capacity_units[i]));
+          // Working capital: the part of wages and inputs paid before revenue comes in must be
+          // in cash; a firm short of it scales down, cutting hours with output (short-time work).
+          const double upfront = w.cfg.working_capital_share * (wages + a * (1.0 + w.cfg.spot_premium) * possible);
+          const double fin = upfront > 0 ? std::clamp(f.cash_usd[i] / upfront, 0.0, 1.0) : 1.0;
+          work_share[i] = static_cast<float>(fin);
+          const double out = std::max(0.0, possible * fin);
           f.output_units[i] = static_cast<float>(out);
           f.fill_ratio[i] = planned > 0 ? static_cast<float>(out / planned) : 1.0F;
           if (t < sec.tiers) {
             const std::uint32_t* slots = &f.supplier[i * kMaxSlots];
-            const int k = filled_alive(w, slots, m);
-            if (k > 0) {
-              const double each = a * out / k;
+            const double cap = supplier_capacity(w, slots, m);
+            if (cap > 0) {
               for (int j = 0; j < m; ++j) {
-                if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(each);
+                if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(a * out * f.capacity_units[slots[j]] / cap);
               }
             }
           }
@@ -148,7 +153,7 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     w.outside_usd -= local;
     f.cash_usd[i] += local;
     f.revenue_usd[i] += static_cast<float>(local);
-    const double wages = ec.wage_usd_per_year * f.employees[i] * w.dt;
+    const double wages = ec.wage_usd_per_year * f.employees[i] * w.dt * work_share[i];
     f.cash_usd[i] -= wages;
     w.outside_usd += wages;
     const double a = input_share(w, i);

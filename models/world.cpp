@@ -48,7 +48,10 @@ double World::price(std::size_t i) const {
   double ulc = e.wage_usd_per_year / (e.output_per_worker_usd_per_year * std::exp(static_cast<double>(sme.log_phi[i])));
   if (sme.park[i] >= 0) ulc *= 1.0 - parks[static_cast<std::size_t>(sme.park[i])].cost_reduction;
   if (sme.has(i, kDigital)) ulc *= 1.0 - cfg.digital_cost_saving;
-  return (1.0 + cfg.markup) * (ulc + input_share(*this, i));
+  // Cost plus markup, with labour cost at the target utilisation and inputs
+  // valued at the spot price, so a firm at the usual utilisation that buys on
+  // the spot market breaks even before the markup; chain inputs cost less.
+  return (1.0 + cfg.markup) * (ulc / cfg.initial_utilisation + input_share(*this, i) * (1.0 + cfg.spot_premium));
 }
 
 double input_share(const World& w, std::size_t i) {
