@@ -264,19 +264,25 @@ void write_summary(hid_t file, const std::vector<SummaryRow>& rows, const std::s
           "fiscal_cost_usd / diff_mean", &SummaryRow::cost_per_unit);
 }
 
-void write_file(const std::string& file_path, const std::vector<sim::MetricSpec>& specs,
-                const sim::EnsembleResult& result, const std::vector<SummaryRow>& rows,
-                const Provenance& prov) {
-  Id fcpl(check_id(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate", "file creation properties"), H5Pclose);
+/// Builds the whole file in memory (HDF5's core driver, no backing store)
+/// and returns its bytes. HDF5 then never writes to disk itself: when its
+/// own write fails (disk full), HDF5 1.10 can neither close the file nor
+/// shut down cleanly at exit, whereas a failed write() of ours is an
+/// ordinary error. The image is the compressed file, small next to the
+/// simulation's memory.
+std::vector<char> build_image(const std::string& name, const std::vector<sim::MetricSpec>& specs,
+                              const sim::EnsembleResult& result, const std::vector<SummaryRow>& rows,
+                              const Provenance& prov) {
+  const std::string what = "in-memory file for '" + name + "'";
+  Id fcpl(check_id(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate", what), H5Pclose);
   check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "H5Pset_link_creation_order", "file creation properties");
-  Id fapl(check_id(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate", "file access properties"), H5Pclose);
+        "H5Pset_link_creation_order", what);
+  Id fapl(check_id(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate", what), H5Pclose);
+  check(H5Pset_fapl_core(fapl.get(), std::size_t{1} << 22, 0), "H5Pset_fapl_core", what);
   // Strong close: closing the file also closes anything left open on an
-  // error path, so the temporary file can always be released and removed.
-  check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "H5Pset_fclose_degree",
-        "file access properties");
-  Id file(check_id(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "H5Fcreate",
-                   "file '" + file_path + "'"),
+  // error path.
+  check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), "H5Pset_fclose_degree", what);
+  Id file(check_id(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), "H5Fcreate", what),
           H5Fclose);
   const hid_t f = file.get();
 
@@ -309,20 +315,43 @@ void write_file(const std::string& file_path, const std::vector<sim::MetricSpec>
   }
   write_summary(f, rows, baseline);
 
-  check(H5Fflush(f, H5F_SCOPE_GLOBAL), "H5Fflush", "file '" + file_path + "'");
-  file.close("file '" + file_path + "'");
+  check(H5Fflush(f, H5F_SCOPE_GLOBAL), "H5Fflush", what);
+  const ssize_t size = H5Fget_file_image(f, nullptr, 0);
+  check(size < 0 ? -1 : 0, "H5Fget_file_image", what);
+  std::vector<char> image(static_cast<std::size_t>(size));
+  check(H5Fget_file_image(f, image.data(), image.size()) < 0 ? -1 : 0, "H5Fget_file_image", what);
+  file.close(what);
+  return image;
 }
 
-/// Forces the written file to disk before the rename makes it visible, so
-/// that a crash cannot leave a complete-looking but empty file at `path`.
-void sync_to_disk(const std::string& file_path) {
-  const int fd = ::open(file_path.c_str(), O_RDONLY);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    throw OutputError("fsync of '" + file_path + "' failed: " + reason);
+/// Writes `bytes` to a new file and forces them to disk before the rename
+/// makes them visible, so that a crash cannot leave a complete-looking but
+/// empty file at the final path.
+void write_to_disk(const std::string& file_path, const std::vector<char>& bytes) {
+  const auto fail = [&](const char* call) {
+    throw OutputError(std::string(call) + " of '" + file_path + "' failed: " + std::strerror(errno));
+  };
+  const int fd = ::open(file_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) fail("open");
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int saved = errno;
+      ::close(fd);
+      errno = saved;
+      fail("write");
+    }
+    done += static_cast<std::size_t>(n);
   }
-  ::close(fd);
+  if (::fsync(fd) != 0) {
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+    fail("fsync");
+  }
+  if (::close(fd) != 0) fail("close");
 }
 
 }  // namespace
@@ -409,11 +438,12 @@ void write_results(const std::string& path, const std::vector<sim::MetricSpec>& 
     fs::remove(tmp, ec);
   };
   try {
+    std::vector<char> image;
     {
       const h5::QuietErrors quiet;
-      write_file(tmp, specs, result, rows, provenance);
+      image = build_image(tmp, specs, result, rows, provenance);
     }
-    sync_to_disk(tmp);
+    write_to_disk(tmp, image);
     // A file may have appeared at `path` while the ensemble ran.
     if (!force && fs::exists(path)) throw OutputExistsError(path);
     fs::rename(tmp, path);

@@ -59,9 +59,9 @@ std::string temporary_path(const std::string& path);
 /// @brief Writes `result` (with its summary, see compute_summary) to `path`.
 ///
 /// Checks the path (as check_output_path) and the input (validate_specs,
-/// validate_results) before writing anything; writes to temporary_path(path),
-/// flushes it to disk and renames it onto `path`, so that readers see either
-/// the old file or the complete new one. On any failure the temporary file
+/// validate_results) before writing anything; builds the file in memory,
+/// writes it to temporary_path(path), forces it to disk and renames it onto
+/// `path`, so that readers see either the old file or the complete new one. On any failure the temporary file
 /// is removed, an existing `path` is left as it was, and OutputError (or
 /// OutputExistsError) says what failed, with HDF5's message where HDF5 failed.
 void write_results(const std::string& path, const std::vector<sim::MetricSpec>& specs,

@@ -91,8 +91,19 @@ std::size_t spec_index(const std::vector<sim::MetricSpec>& specs, const std::str
   throw std::invalid_argument("metric '" + name + "' is not declared");
 }
 
+/// One series read over its horizon: the first step of the window, or NaN
+/// for "the last step" of a run without steps.
+struct Window {
+  const std::vector<double>* values = nullptr;
+  std::size_t first = 0;
+  bool undefined = false;
+};
+
 /// Per group (see LabelGroups) and replication, the horizon value of metric
-/// `m` with the given horizon and aggregation.
+/// `m` read with `horizon` and combined across labels with `aggregate`.
+/// Weights, numerators and denominators are read over their own metric's
+/// horizon: a flow over a stock (defaults in the last year / borrowers at the
+/// end) is then an annual rate, as the model declares it.
 std::vector<std::vector<double>> grouped_values(const std::vector<sim::MetricSpec>& specs,
                                                 std::size_t m, const sim::ScenarioResult& sc,
                                                 const LabelGroups& groups, sim::Horizon horizon,
@@ -102,35 +113,42 @@ std::vector<std::vector<double>> grouped_values(const std::vector<sim::MetricSpe
   const auto T = static_cast<std::size_t>(sc.steps);
   const std::size_t L = sc.metrics[m].labels;
 
-  std::size_t t0 = 0;
-  if (horizon == sim::Horizon::Last) {
-    t0 = T > 0 ? T - 1 : 0;
-  } else if (horizon == sim::Horizon::LastYearSum) {
-    const auto year = static_cast<std::size_t>(sc.steps_per_year);
-    t0 = T > year ? T - year : 0;
-  }
-  const bool empty_last = spec.per_step && horizon == sim::Horizon::Last && T == 0;
-
+  const auto window = [&](std::size_t index, sim::Horizon h) {
+    Window w;
+    w.values = &sc.metrics[index].values;
+    if (h == sim::Horizon::Last) {
+      w.first = T > 0 ? T - 1 : 0;
+      w.undefined = T == 0;
+    } else if (h == sim::Horizon::LastYearSum) {
+      const auto year = static_cast<std::size_t>(sc.steps_per_year);
+      w.first = T > year ? T - year : 0;
+    }
+    return w;
+  };
   // Sum of one label over the window (or its single value without time axis).
-  const auto window_sum = [&](const std::vector<double>& v, std::size_t r, std::size_t l) {
-    if (!spec.per_step) return v[r * L + l];
+  const auto window_sum = [&](const Window& w, std::size_t r, std::size_t l) {
+    if (!spec.per_step) return (*w.values)[r * L + l];
+    if (w.undefined) return kNaN;
     double s = 0;
-    for (std::size_t t = t0; t < T; ++t) s += v[(r * T + t) * L + l];
+    for (std::size_t t = w.first; t < T; ++t) s += (*w.values)[(r * T + t) * L + l];
     return s;
   };
+  const auto companion = [&](const std::string& name) {
+    const std::size_t index = spec_index(specs, name);
+    return window(index, specs[index].horizon);
+  };
 
-  const std::vector<double>* num = &sc.metrics[m].values;
-  const std::vector<double>* den = nullptr;
+  Window num = window(m, horizon);
+  Window den;
   if (aggregate == sim::Aggregate::WeightedMean) {
-    den = &sc.metrics[spec_index(specs, spec.weight)].values;
+    den = companion(spec.weight);
   } else if (aggregate == sim::Aggregate::Ratio) {
-    num = &sc.metrics[spec_index(specs, spec.weight)].values;
-    den = &sc.metrics[spec_index(specs, spec.denominator)].values;
+    num = companion(spec.weight);
+    den = companion(spec.denominator);
   }
 
   const std::size_t G = groups.names.size();
   std::vector<std::vector<double>> out(G, std::vector<double>(R, kNaN));
-  if (empty_last) return out;
   std::vector<double> top(G);
   std::vector<double> bottom(G);
   for (std::size_t r = 0; r < R; ++r) {
@@ -142,15 +160,15 @@ std::vector<std::vector<double>> grouped_values(const std::vector<sim::MetricSpe
       double b_val = 0;
       switch (aggregate) {
         case sim::Aggregate::Sum:
-          t_val = window_sum(*num, r, l);
+          t_val = window_sum(num, r, l);
           break;
         case sim::Aggregate::WeightedMean:
-          b_val = window_sum(*den, r, l);
-          t_val = b_val * window_sum(*num, r, l);
+          b_val = window_sum(den, r, l);
+          t_val = b_val * window_sum(num, r, l);
           break;
         case sim::Aggregate::Ratio:
-          t_val = window_sum(*num, r, l);
-          b_val = window_sum(*den, r, l);
+          t_val = window_sum(num, r, l);
+          b_val = window_sum(den, r, l);
           break;
       }
       top[0] += t_val;

@@ -64,13 +64,15 @@ std::vector<double> horizon_values(const std::vector<sim::MetricSpec>& specs, st
 /// "ALL" for metrics without an economy dimension). Validates first
 /// (throws std::invalid_argument on inconsistent input).
 ///
-/// Horizon values: the metric's horizon picks a window of steps (Last: the
+/// Horizon values: a metric's horizon picks a window of steps (Last: the
 /// last step; LastYearSum: the last steps_per_year steps; TotalSum: all
 /// steps) and each label's values are summed over it; per_step = false
 /// metrics have one value. Labels are then combined by the metric's
 /// aggregate: Sum adds them; WeightedMean is sum(w x) / sum(w) with w the
-/// weight metric over the same window; Ratio is sum(numerator) /
-/// sum(denominator) over the same window. Paired differences use the
+/// weight metric; Ratio is sum(numerator) / sum(denominator), the ratio
+/// metric's own series being unused. Weights, numerators and denominators
+/// are read over their own metric's horizon (so defaults over the last year
+/// / borrowers at the end is an annual rate). Paired differences use the
 /// replications present in both the scenario and the baseline, matched by
 /// index, and economies matched by code.
 std::vector<SummaryRow> compute_summary(const std::vector<sim::MetricSpec>& specs,

@@ -389,8 +389,9 @@ TEST(Hdf5Writer, BadInputLeavesNoFileAndKeepsTheOldOne) {
 }
 
 TEST(Hdf5Writer, FailureWhileWritingLeavesNoPartialFile) {
-  // A file size limit makes HDF5's own writes fail part way through, as a
-  // full disk would: the writer must report it and clean up.
+  // A file size limit makes writing the temporary file fail part way
+  // through, as a full disk would: the writer must report it, remove the
+  // partial temporary file and leave the existing file alone.
   const auto dir = testing_support::temp_dir();
   const auto path = (dir / "run.h5").string();
   const auto specs = test_specs();

@@ -44,8 +44,9 @@ std::vector<sim::MetricSpec> specs() {
       spec("count", "firms", econ, Horizon::Last, Aggregate::Sum),
       spec("share", "share", econ, Horizon::Last, Aggregate::WeightedMean, "count"),
       spec("num", "loans", econ, Horizon::LastYearSum, Aggregate::Sum),
-      spec("den", "loans", econ, Horizon::LastYearSum, Aggregate::Sum),
-      spec("rate", "share", econ, Horizon::LastYearSum, Aggregate::Ratio, "num", "den"),
+      spec("den", "firms", econ, Horizon::Last, Aggregate::Sum),
+      // The ratio's own horizon is not used: num and den have their own.
+      spec("rate", "share", econ, Horizon::TotalSum, Aggregate::Ratio, "num", "den"),
       spec("fiscal_cost_usd", "USD", econ, Horizon::TotalSum, Aggregate::Sum),
       spec("final", "links", {}, Horizon::Last, Aggregate::Sum, "", "", false),
   };
@@ -198,10 +199,11 @@ TEST(Summary, WeightedMeanAndRatio) {
   EXPECT_NEAR(share.mean, 0.575, 1e-15);
   EXPECT_NEAR(share.ci_high - share.mean, t2 * 0.075 / std::sqrt(3.0), 1e-12);
   EXPECT_NEAR(find(rows, "baseline", "share", "B").mean, 0.7, 1e-15);
-  // rate = last-year num / last-year den; its own series (99) is not used.
-  EXPECT_DOUBLE_EQ(find(rows, "baseline", "rate", "ALL").mean, 4.0 / 16.0);
-  EXPECT_DOUBLE_EQ(find(rows, "baseline", "rate", "A").mean, 2.0 / 4.0);
-  EXPECT_DOUBLE_EQ(find(rows, "baseline", "rate", "B").mean, 2.0 / 12.0);
+  // rate = num over the last year (1 per step: 2 per economy) / den at the
+  // last step (2 and 6), each by its own horizon; its own series (99) is unused.
+  EXPECT_DOUBLE_EQ(find(rows, "baseline", "rate", "ALL").mean, 4.0 / 8.0);
+  EXPECT_DOUBLE_EQ(find(rows, "baseline", "rate", "A").mean, 2.0 / 2.0);
+  EXPECT_DOUBLE_EQ(find(rows, "baseline", "rate", "B").mean, 2.0 / 6.0);
   EXPECT_DOUBLE_EQ(find(rows, "baseline", "count", "ALL").mean, 4.0);
   // No time axis: one value per replication, 2r.
   EXPECT_DOUBLE_EQ(find(rows, "baseline", "final", "ALL").mean, 2.0);
@@ -259,7 +261,8 @@ TEST(Summary, ZeroWeightGivesNaNAndOneReplicationNoInterval) {
       v.resize(m == kFinal ? 1 : static_cast<std::size_t>(kSteps) * 2);
     }
   }
-  const auto& row = find(output::compute_summary(specs(), one), "pilot", "flow", "ALL");
+  const auto rows = output::compute_summary(specs(), one);
+  const auto& row = find(rows, "pilot", "flow", "ALL");
   EXPECT_DOUBLE_EQ(row.diff_mean, 4.0);
   EXPECT_TRUE(std::isnan(row.ci_low));
   EXPECT_TRUE(std::isnan(row.diff_ci_high));
@@ -299,6 +302,7 @@ TEST(Summary, RenderTable) {
   // Header with units; unknown metrics are left out.
   EXPECT_NE(table.find("flow [USD]"), std::string::npos) << table;
   EXPECT_NE(table.find("rate [share]"), std::string::npos) << table;
+  EXPECT_NE(table.find("0.500"), std::string::npos) << table;
   EXPECT_EQ(table.find("not_a_metric"), std::string::npos) << table;
   // Baseline levels, then the pilot's differences with intervals.
   EXPECT_NE(table.find("baseline (level)"), std::string::npos) << table;
