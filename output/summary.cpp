@@ -164,7 +164,9 @@ std::vector<std::vector<double>> grouped_values(const std::vector<sim::MetricSpe
           break;
         case sim::Aggregate::WeightedMean:
           b_val = window_sum(den, r, l);
-          t_val = b_val * window_sum(num, r, l);
+          // A label without weight (a share of no firms) has no defined
+          // value, often NaN; it contributes nothing rather than NaN.
+          t_val = b_val == 0 ? 0.0 : b_val * window_sum(num, r, l);
           break;
         case sim::Aggregate::Ratio:
           t_val = window_sum(num, r, l);

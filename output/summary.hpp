@@ -69,7 +69,7 @@ std::vector<double> horizon_values(const std::vector<sim::MetricSpec>& specs, st
 /// steps) and each label's values are summed over it; per_step = false
 /// metrics have one value. Labels are then combined by the metric's
 /// aggregate: Sum adds them; WeightedMean is sum(w x) / sum(w) with w the
-/// weight metric; Ratio is sum(numerator) / sum(denominator), the ratio
+/// weight metric (labels with w = 0 left out, their x being undefined); Ratio is sum(numerator) / sum(denominator), the ratio
 /// metric's own series being unused. Weights, numerators and denominators
 /// are read over their own metric's horizon (so defaults over the last year
 /// / borrowers at the end is an annual rate). Paired differences use the

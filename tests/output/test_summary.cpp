@@ -253,6 +253,18 @@ TEST(Summary, ZeroWeightGivesNaNAndOneReplicationNoInterval) {
   }
   EXPECT_TRUE(std::isnan(find(output::compute_summary(specs(), res), "baseline", "share", "ALL").mean));
 
+  // A label without weight is left out, even when its value is NaN (a share of no firms).
+  res = ensemble();
+  for (auto& sc : res.scenarios) {
+    for (std::size_t i = 0; i < sc.metrics[kCount].values.size(); i += 2) {
+      sc.metrics[kCount].values[i] = 0.0;  // economy A
+      sc.metrics[kShare].values[i] = std::nan("");
+    }
+  }
+  const auto weighted = output::compute_summary(specs(), res);
+  EXPECT_NEAR(find(weighted, "baseline", "share", "ALL").mean, 0.7, 1e-15);
+  EXPECT_TRUE(std::isnan(find(weighted, "baseline", "share", "A").mean));
+
   auto one = ensemble();
   for (auto& sc : one.scenarios) {
     sc.replications = 1;
