@@ -1,10 +1,13 @@
 // smesim: the command line of the engine (sim/cli) bound to the economic
 // model (models/) and the HDF5 output (output/).
+#include "models/explain.hpp"
 #include "models/model.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/summary.hpp"
 #include "sim/cli.hpp"
+
+#include <iostream>
 
 int main(int argc, char** argv) {
   sim::CliHooks hooks;
@@ -17,6 +20,9 @@ int main(int argc, char** argv) {
     output::Provenance prov;
     prov.program_version = p.program_version;
     prov.git_revision = p.git_revision;
+    prov.model_name = p.model_name;
+    prov.model_version = p.model_version;
+    prov.study = p.study;
     prov.command_line = p.command_line;
     prov.seed = p.seed;
     prov.created_utc = p.created_utc;
@@ -34,5 +40,11 @@ int main(int argc, char** argv) {
                                         columns, result.scenarios[result.baseline].name);
   };
   hooks.describe_file = [](const std::string& path) { return output::describe_file(path); };
+  hooks.explain = [](const std::string& instrument) {
+    return models::explain_command(instrument, std::cout, std::cerr);
+  };
+  hooks.docs = [](const sim::ModelDefinition& /*model*/) {
+    return std::map<std::string, std::string>{{"instruments.md", models::instruments_markdown()}};
+  };
   return sim::run_cli(argc, argv, models::definition(), hooks);
 }

@@ -476,7 +476,7 @@ int run_cli(int argc, char** argv, const ModelDefinition& model, const CliHooks&
 
   std::string docs_dir;
   auto* docs = app.add_subcommand(
-      "docs", "Write the reference documentation (parameters.md, metrics.md) to a folder");
+      "docs", "Write the reference documentation (parameters.md, metrics.md, ...) to a folder");
   docs->add_option("-o,--out", docs_dir, "Folder to write into (created if missing)")
       ->type_name("DIR")
       ->required();
@@ -490,14 +490,16 @@ int run_cli(int argc, char** argv, const ModelDefinition& model, const CliHooks&
         ->type_name("INSTRUMENT");
   }
 
-  app.footer(
-      "Examples:\n"
-      "  smesim run -o results/default.h5     run the built-in default study\n"
-      "  smesim validate my-scenario.toml     check a scenario file\n"
-      "  smesim info results/default.h5       what a results file contains\n"
-      "  smesim run --help                    all options of a subcommand\n"
-      "\n" +
-      std::string(kExitCodesText));
+  app.footer(std::string("Examples:\n"
+                         "  smesim run -o results/default.h5     run the built-in default study\n"
+                         "  smesim validate my-scenario.toml     check a scenario file\n"
+                         "  smesim info results/default.h5       what a results file contains\n") +
+             (explain != nullptr
+                  ? "  smesim explain                       the policy instruments, one line each\n"
+                  : "") +
+             "  smesim run --help                    all options of a subcommand\n"
+             "\n" +
+             kExitCodesText);
 
   // CLI11 reports a mistyped subcommand as "a subcommand is required"; say
   // what was wrong instead.

@@ -274,4 +274,12 @@ TEST_F(Cli, DocsWritesParameterReference) {
   }
 }
 
+TEST_F(Cli, ExplainListsInstrumentsAndRejectsUnknownOnes) {
+  std::string out;
+  ASSERT_EQ(run_command(smesim("explain"), &out), 0) << out;
+  EXPECT_TRUE(contains(out, "credit_guarantee")) << out;
+  EXPECT_EQ(run_command(smesim("explain no_such_instrument"), &out), 1) << out;
+  EXPECT_TRUE(contains(out, "no_such_instrument")) << out;
+}
+
 }  // namespace
