@@ -25,6 +25,7 @@ Config read_config(const sim::Scenario& sc, double dt) {
   const auto& so = sc.section("sourcing");
   c.review_probability = per_step_probability(so.real("review_rate_per_year"), dt);
   c.candidates = static_cast<int>(so.integer("candidates"));
+  c.lead_candidates = static_cast<int>(so.integer("lead_candidates"));
   c.sme_slots = static_cast<int>(so.integer("sme_supplier_slots"));
   c.lead_slots = static_cast<int>(so.integer("lead_supplier_slots"));
   c.distance_elasticity = so.real("distance_elasticity");
@@ -37,6 +38,7 @@ Config read_config(const sim::Scenario& sc, double dt) {
   c.visibility_digital = so.real("visibility_digital");
   c.visibility_park = so.real("visibility_park");
   c.lead_quality_requirement = so.real("lead_quality_requirement");
+  c.max_order_share = so.real("max_order_share");
   const auto& p = sc.section("production");
   c.labour_elasticity = p.real("labour_elasticity");
   c.capital_output_ratio = p.real("capital_output_ratio");
@@ -175,7 +177,7 @@ void calibrate_local_demand(World& w) {
     for (int j = 0; j < n; ++j) if (slots[j] != kNoFirm) cap += f.capacity_units[slots[j]];
     if (cap <= 0) return;
     for (int j = 0; j < n; ++j) {
-      if (slots[j] != kNoFirm) f.orders_units[slots[j]] += static_cast<float>(units * f.capacity_units[slots[j]] / cap);
+      if (slots[j] != kNoFirm) f.orders_units[slots[j]] += static_cast<float>(w.order_to(slots[j], units, cap));
     }
   };
   for (std::size_t l = 0; l < w.lead.size(); ++l) {

@@ -31,7 +31,7 @@ double buy_inputs(World& w, double& buyer_cash, const std::uint32_t* slots, int 
     for (int j = 0; j < n; ++j) {
       const std::uint32_t sup = slots[j];
       if (sup == kNoFirm || !f.alive(sup)) continue;
-      const double q = units * f.capacity_units[sup] / cap * f.fill_ratio[sup];
+      const double q = w.order_to(sup, units, cap) * f.fill_ratio[sup];
       if (q <= 0) continue;
       delivered_total += q;
       const int o = f.economy[sup];
@@ -89,7 +89,7 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     if (cap <= 0) continue;
     const double units = w.sect[L.sector[l]].input_share[0] * L.planned_units[l];
     for (int j = 0; j < L.slots; ++j) {
-      if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(units * f.capacity_units[slots[j]] / cap);
+      if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(w.order_to(slots[j], units, cap));
     }
   }
   std::vector<float> work_share(n, 1.0F);  // share of the step's hours a firm can finance
@@ -117,13 +117,14 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
           work_share[i] = static_cast<float>(fin);
           const double out = std::max(0.0, possible * fin);
           f.output_units[i] = static_cast<float>(out);
-          f.fill_ratio[i] = planned > 0 ? static_cast<float>(out / planned) : 1.0F;
+          // Chain orders are contracts and are served first; the local market takes the rest.
+          f.fill_ratio[i] = f.orders_units[i] > 0 ? static_cast<float>(std::min(1.0, out / f.orders_units[i])) : 1.0F;
           if (t < sec.tiers) {
             const std::uint32_t* slots = &f.supplier[i * kMaxSlots];
             const double cap = supplier_capacity(w, slots, m);
             if (cap > 0) {
               for (int j = 0; j < m; ++j) {
-                if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(a * out * f.capacity_units[slots[j]] / cap);
+                if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(w.order_to(slots[j], a * out, cap));
               }
             }
           }
@@ -148,8 +149,8 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     const Economy& ec = w.econ[static_cast<std::size_t>(e)];
     const double out = f.output_units[i];
     const double p = w.price(i);
-    // Local sales, rationed like chain orders.
-    const double local = f.local_demand_units[i] * f.fill_ratio[i] * p;
+    // Local sales: what is left after chain orders.
+    const double local = std::min(static_cast<double>(f.local_demand_units[i]), std::max(0.0, out - f.orders_units[i])) * p;
     w.outside_usd -= local;
     f.cash_usd[i] += local;
     f.revenue_usd[i] += static_cast<float>(local);

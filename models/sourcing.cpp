@@ -85,7 +85,8 @@ void review(World& w, std::uint32_t* slots, int nslots, int d, int s, int suppli
   const double total = cum[base + static_cast<std::size_t>(E - 1)];
   if (total <= 0) return;
   cands.clear();
-  for (int k = 0; k < c.candidates; ++k) {
+  const int draws = lead_buyer ? c.lead_candidates : c.candidates;
+  for (int k = 0; k < draws; ++k) {
     const sim::Uniform4 u = w.rng.uniform4(key, step, purpose, static_cast<std::uint32_t>(k));
     const double x = u.u[0] * total;
     int o = 0;
@@ -98,7 +99,9 @@ void review(World& w, std::uint32_t* slots, int nslots, int d, int s, int suppli
     if (u.u[2] >= w.groups.alias_prob[a + pos]) pos = w.groups.alias_other[a + pos];
     const std::uint32_t j = w.groups.ids[a + pos];
     if (!meets(w, j, d, req)) continue;
-    if (f.capacity_units[j] <= f.orders_units[j] + f.local_demand_units[j]) continue;  // no spare capacity
+    // Spare capacity for chain work: chain orders come first, so what counts is
+    // how much of its capacity the firm has already committed to buyers.
+    if (f.orders_units[j] >= c.max_order_share * f.capacity_units[j]) continue;
     if (std::find(slots, slots + nslots, j) != slots + nslots) continue;
     if (std::any_of(cands.begin(), cands.end(), [j](const Candidate& x2) { return x2.id == j; })) continue;
     cands.push_back({j, landed_cost(w, j, d, s)});
@@ -136,7 +139,7 @@ void source_all(World& w, std::uint32_t step, bool warm) {
   const auto cum = origin_table(w);
   const Config& c = w.cfg;
   std::vector<Candidate> cands;
-  cands.reserve(static_cast<std::size_t>(c.candidates));
+  cands.reserve(static_cast<std::size_t>(std::max(c.candidates, c.lead_candidates)));
   const Purpose review_purpose = warm ? kDrawWarmup : kDrawReview;
   const Purpose search_purpose = warm ? static_cast<Purpose>(kDrawWarmup + 100) : kDrawSearch;
   LeadFirms& L = w.lead;

@@ -34,10 +34,10 @@ struct Config {
   double initial_utilisation, ces_elasticity, spot_premium, markup, raw_input_share;
   // sourcing
   double review_probability;  ///< per step
-  int candidates, sme_slots, lead_slots;
+  int candidates, lead_candidates, sme_slots, lead_slots;
   double distance_elasticity, domestic_distance_km, border_effect, freight_per_1000km,
       freight_lpi_elasticity, switching_threshold, delivery_tolerance, visibility_digital,
-      visibility_park, lead_quality_requirement;
+      visibility_park, lead_quality_requirement, max_order_share;
   // production
   double labour_elasticity, capital_output_ratio;
   double working_capital_share;  ///< share of a step's costs paid before its revenue
@@ -67,6 +67,8 @@ struct Counters {
       loan_defaults, guarantee_payouts_usd, fiscal_cost_usd, exports_usd, value_added_usd,
       emissions_t;
   std::vector<double> applications_by_size, approvals_by_size;  ///< [e*3+size]
+  /// [e*4+inclusion group (women-led + 2 x youth-led)]; sized and reset by the finance phase
+  std::vector<double> applications_by_inclusion, approvals_by_inclusion;
   void resize(int economies, int sectors);
   void clear();
 };
@@ -124,6 +126,7 @@ class World : public sim::World {
   std::vector<std::uint8_t> has_buyer;                   ///< [i] 1 if some buyer holds i (this step)
   std::vector<std::uint8_t> lead_supplier;               ///< [i] 1 if a lead firm buys from i
   std::vector<std::vector<double>> metric_values;        ///< [metric][label], filled by phase 10
+  std::vector<double> value_added_history;  ///< [step*E+e] SME value added, for the resilience metrics
 
   [[nodiscard]] int E() const { return static_cast<int>(econ.size()); }
   [[nodiscard]] int S() const { return static_cast<int>(sect.size()); }
@@ -137,6 +140,14 @@ class World : public sim::World {
   [[nodiscard]] double price(std::size_t i) const;
   /// @brief Capacity of SME i in units per step before shocks.
   [[nodiscard]] double capacity(std::size_t i) const;
+  /// @brief Units a buyer needing `units` orders from supplier j, given the capacity of its live
+  /// suppliers `cap_total`: in proportion to capacity, at most max_order_share of j's capacity.
+  [[nodiscard]] double order_to(std::size_t j, double units, double cap_total) const {
+    const double c = sme.capacity_units[j];
+    const double share = units * c / cap_total;
+    const double most = cfg.max_order_share * c;
+    return share < most ? share : most;
+  }
   /// @brief Capital at which SME i's capacity per worker is z*phi.
   [[nodiscard]] double reference_capital(std::size_t i) const;
 };

@@ -65,7 +65,8 @@ class Streams {
 
   /// @brief Maps 64 random bits to (0,1), never 0 or 1 (safe for log).
   static double to_open_unit(std::uint64_t bits) {
-    return (static_cast<double>(bits >> 11U) + 0.5) * (1.0 / 9007199254740992.0);
+    // 52 bits: (2^52 - 1 + 0.5) / 2^52 is still below 1 in double precision.
+    return (static_cast<double>(bits >> 12U) + 0.5) * (1.0 / 4503599627370496.0);
   }
 
  private:

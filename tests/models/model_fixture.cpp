@@ -1,0 +1,60 @@
+#include "tests/models/model_fixture.hpp"
+
+#include <stdexcept>
+
+namespace model_test {
+
+std::string scenario_text(const std::string& extra, double scale, const std::string& economies,
+                          const std::string& sectors) {
+  const std::string data = (testing_support::source_dir() / "scenarios" / "data").string();
+  return "name = \"test\"\n"
+         "include = [\"" + data + "/economies/brics.toml\", \"" + data + "/economies/groups.toml\", \"" + data +
+         "/sectors/default.toml\", \"" + data + "/trade/brics.toml\"]\n"
+         "economies = [" + economies + "]\n"
+         "sectors = [" + sectors + "]\n"
+         "years = 10\n"
+         "scale = " + std::to_string(scale) + "\n" + extra;
+}
+
+sim::Scenario load(const std::string& text) {
+  sim::DiskFiles files;
+  return sim::load_scenario_text(text, (testing_support::source_dir() / "tests" / "models" / "test.toml").string(),
+                                 models::definition().schema, files);
+}
+
+std::unique_ptr<Run> make_run(const std::string& text, std::uint64_t seed, std::uint64_t replication) {
+  auto r = std::make_unique<Run>();
+  r->scenario = load(text);
+  const auto problems = models::definition().check(r->scenario);
+  if (!problems.empty()) throw sim::InputError(problems);
+  r->owner = models::definition().build(r->scenario, sim::TaskKey{seed, replication, 0});
+  r->w = static_cast<models::World*>(r->owner.get());
+  r->ctx.steps_per_year = r->w->steps_per_year;
+  r->ctx.dt_years = r->w->dt;
+  r->ctx.rng = &r->w->rng;
+  return r;
+}
+
+void Run::steps(int n) {
+  for (int k = 0; k < n; ++k) {
+    until("metrics");
+  }
+}
+
+void Run::until(const std::string& phase) {
+  const auto& phases = models::definition().phases;
+  ctx.step = next_step;
+  while (next_phase_ < phases.size()) {
+    const auto& p = phases[next_phase_++];
+    p.fn(*w, ctx);
+    if (p.name == phase) break;
+  }
+  if (next_phase_ == phases.size()) {
+    next_phase_ = 0;
+    ++next_step;
+  }
+}
+
+void Run::finish_step() { until("metrics"); }
+
+}  // namespace model_test
