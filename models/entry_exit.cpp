@@ -5,6 +5,7 @@
 // with productivity drawn below incumbents and a micro-heavy size.
 #include "models/phases.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace models {
@@ -34,6 +35,33 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
     const bool exit = f.has(i, kInsolvent) || f.negative_equity_steps[i] >= c.negative_equity_steps ||
                       w.rng.uniform(f.rng_key[i], step, kDrawExit) < c.exit_probability;
     if (!exit) continue;
+    // A firm that closes repays what it can from its cash; only the rest is a default.
+    if (f.debt_usd[i] > 0 && f.cash_usd[i] > 0) {
+      const double paid = std::min(f.debt_usd[i], f.cash_usd[i]);
+      const Economy& ec = w.econ[f.economy[i]];
+      Bank& bank = w.banks[static_cast<std::size_t>(ec.bank_offset + static_cast<int>(f.rng_key[i] % static_cast<std::uint64_t>(ec.banks)))];
+      f.cash_usd[i] -= paid;
+      bank.cash_usd += paid;
+      bank.loans_usd -= paid;
+      const double remaining = f.debt_usd[i] - paid;
+      if (f.guarantee_program[i] >= 0) {
+        Program& gp = w.programs[static_cast<std::size_t>(f.guarantee_program[i])];
+        gp.exposure_usd = std::max(0.0, gp.exposure_usd - paid * f.guarantee_share[i]);
+      }
+      if (f.line_program[i] >= 0 && f.credit_line_usd[i] > 0) {
+        const double part = paid * f.credit_line_usd[i] / f.debt_usd[i];
+        Program& lp = w.programs[static_cast<std::size_t>(f.line_program[i])];
+        lp.exposure_usd = std::max(0.0, lp.exposure_usd - part);
+        f.credit_line_usd[i] = static_cast<float>(std::max(0.0, f.credit_line_usd[i] - part));
+      }
+      f.debt_usd[i] = remaining;
+      if (remaining <= 0) {
+        f.principal_per_step[i] = 0;
+        f.guarantee_program[i] = -1;
+        f.guarantee_share[i] = 0;
+        f.line_program[i] = -1;
+      }
+    }
     default_on_debt(w, i);
     // Remaining cash goes to the owners; a negative balance is borne by unpaid creditors outside.
     w.outside_usd += f.cash_usd[i];

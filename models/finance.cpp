@@ -24,6 +24,9 @@ struct Application {
   std::int16_t line_program;
   double line_rate;
   bool microfinance;
+  std::int16_t green_program;  // green finance: programme, rate cut, investment part of the amount
+  double green_reduction;
+  double green_invest;
 };
 
 }  // namespace
@@ -33,12 +36,18 @@ void finance(World& w, const sim::StepContext& ctx) {
   const Config& c = w.cfg;
   const auto step = static_cast<std::uint32_t>(ctx.step);
   std::vector<std::vector<Application>> per_bank(w.banks.size());
+  // By (economy, inclusion group) for the inclusion metrics; this phase is their only writer.
+  w.counters.applications_by_inclusion.assign(w.econ.size() * 4, 0.0);
+  w.counters.approvals_by_inclusion.assign(w.econ.size() * 4, 0.0);
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive(i)) continue;
     const Economy& ec = w.econ[f.economy[i]];
     const double service = f.debt_usd[i] * f.loan_rate_per_year[i] * w.dt + std::min(f.debt_usd[i], static_cast<double>(f.principal_per_step[i]));
     const double gap = c.working_capital_share * f.costs_usd[i] * (1.0 + ec.demand_growth_per_year * w.dt) + service - f.cash_usd[i];
-    double amount = gap > 0 ? gap * (1.0 + c.working_capital_buffer) : 0.0;
+    // A loss-making firm does not borrow to produce more (it would lose more); it
+    // shrinks instead. Entrants without a record yet may ask.
+    const bool viable = f.profit_usd[i] >= 0 || f.age_steps[i] < 2;
+    double amount = gap > 0 && viable ? gap * (1.0 + c.working_capital_buffer) : 0.0;
     if (f.pending_invest_usd[i] > 0) amount += f.pending_invest_usd[i];
     if (amount <= 0) continue;
     // What the bank sees, plus its scoring error.
@@ -51,7 +60,7 @@ void finance(World& w, const sim::StepContext& ctx) {
                      opacity * w.rng.normal(f.rng_key[i], step, kDrawBank);
     const double pd = 1.0 / (1.0 + std::exp(-x));
     const int cell = w.cells.cell_of(f, i);
-    Application app{static_cast<std::uint32_t>(i), amount, 0, pd, 0, -1, -1, 0, false};
+    Application app{static_cast<std::uint32_t>(i), amount, 0, pd, 0, -1, -1, 0, false, -1, 0, 0};
     const CellValue& gv = w.cells.get(cell, Channel::Guarantee);
     if (gv.program >= 0) {
       const Program& prog = w.programs[static_cast<std::size_t>(gv.program)];
@@ -68,12 +77,27 @@ void finance(World& w, const sim::StepContext& ctx) {
     }
     const CellValue& mv = w.cells.get(cell, Channel::Microfinance);
     if (mv.program >= 0 && amount <= mv.value) app.microfinance = true;
+    // Green finance shares the risk of the investment part of a loan for a green upgrade.
+    if (f.pending_upgrade[i] == static_cast<std::uint8_t>(Upgrade::Green) && f.pending_invest_usd[i] > 0) {
+      const CellValue& gf = w.cells.get(cell, Channel::GreenFinance);
+      if (gf.program >= 0 && w.programs[static_cast<std::size_t>(gf.program)].remaining() > 0) {
+        app.green_program = gf.program;
+        app.green_reduction = gf.value;
+        app.green_invest = f.pending_invest_usd[i];
+        const double cover = gf.aux * app.green_invest / amount;
+        if (cover > app.coverage) {
+          app.coverage = cover;
+          app.guarantee_program = gf.program;
+        }
+      }
+    }
     app.retained_risk = pd * c.loss_given_default * (1.0 - app.coverage);
     const int bank = w.econ[f.economy[i]].bank_offset + static_cast<int>(f.rng_key[i] % static_cast<std::uint64_t>(ec.banks));
     per_bank[static_cast<std::size_t>(bank)].push_back(app);
     const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
     w.counters.credit_applications[k] += 1;
     w.counters.applications_by_size[static_cast<std::size_t>(f.economy[i]) * 3 + f.size_class[i]] += 1;
+    w.counters.applications_by_inclusion[static_cast<std::size_t>(f.economy[i]) * 4 + static_cast<std::size_t>(cell % 4)] += 1;
   }
   for (std::size_t b = 0; b < per_bank.size(); ++b) {
     Bank& bank = w.banks[b];
@@ -104,6 +128,20 @@ void finance(World& w, const sim::StepContext& ctx) {
       } else if (bank.loans_usd + app.amount > limit) {
         continue;
       }
+      if (app.green_program >= 0) {
+        // Green finance pays the bank now the interest it gives up on the investment part over
+        // the loan's life (linear repayment: (n + 1) / 2 steps of the full amount).
+        const double cut = std::min(app.green_reduction, rate);
+        const double want = app.green_invest * cut * w.dt * (c.loan_term_steps + 1.0) / 2.0;
+        const double paid = w.programs[static_cast<std::size_t>(app.green_program)].spend(want);
+        if (paid > 0) {
+          rate -= cut * (paid / want) * app.green_invest / app.amount;
+          w.government_usd -= paid;
+          bank.cash_usd += paid;
+          bank.equity_usd += paid;
+          w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))] += paid;
+        }
+      }
       // Book the loan.
       bank.cash_usd -= app.amount;
       bank.loans_usd += app.amount;
@@ -129,6 +167,7 @@ void finance(World& w, const sim::StepContext& ctx) {
       w.counters.credit_approvals[k] += 1;
       w.counters.new_loans_usd[k] += app.amount;
       w.counters.approvals_by_size[static_cast<std::size_t>(f.economy[i]) * 3 + f.size_class[i]] += 1;
+      w.counters.approvals_by_inclusion[static_cast<std::size_t>(f.economy[i]) * 4 + static_cast<std::size_t>(w.cells.cell_of(f, i) % 4)] += 1;
       if (f.pending_upgrade[i] != 0) f.pending_invest_usd[i] = 0;  // funded: upgrading will carry it out
     }
   }

@@ -126,7 +126,7 @@ sim::Schema base_schema() {
       {
           real("score_intercept", "", -3.5, -10.0, 10.0, "bank scoring: logit of default probability, intercept", kAssume),
           real("score_leverage", "", 2.0, 0.0, 10.0, "bank scoring: weight on debt/(capital+cash)", kAssume),
-          real("score_margin", "", 3.0, 0.0, 20.0, "bank scoring: weight on minus the profit margin", kAssume),
+          real("score_margin", "", 8.0, 0.0, 30.0, "bank scoring: weight on minus the profit margin", kAssume),
           real("score_size", "", 0.3, 0.0, 5.0, "bank scoring: weight on minus log employees", kAssume),
           real("score_age", "", 0.3, 0.0, 5.0, "bank scoring: weight on minus log(1+age in years)", kAssume),
           real("opacity_noise", "", 1.0, 0.0, 5.0,
