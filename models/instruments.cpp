@@ -3,7 +3,10 @@
 #include "models/capability_instruments.hpp"
 #include "models/finance_instruments.hpp"
 #include "models/instrument.hpp"
+#include "models/market_instruments.hpp"
 #include "models/park_instruments.hpp"
+#include "models/shocks.hpp"
+#include "models/support_instruments.hpp"
 #include "models/trade_instruments.hpp"
 
 #include <algorithm>
@@ -16,19 +19,39 @@ const std::vector<InstrumentKind>& policy_kinds() {
       kind<CreditGuarantee>(),
       kind<InterestSubsidy>(),
       kind<DevelopmentCreditLine>(),
+      kind<Microfinance>(),
       kind<UpgradeGrant>(),
       kind<IndustrialPark>(),
       kind<ClusterSupport>(),
       kind<TariffChange>(),
       kind<NtbChange>(),
+      kind<TradeFacilitation>(),
       kind<StandardsRecognition>(),
       kind<Matchmaking>(),
+      kind<DigitalAdoption>(),
+      kind<EcommerceChannel>(),
+      kind<Training>(),
+      kind<TechnologyTransfer>(),
+      kind<SupplierDevelopment>(),
+      kind<InnovationFund>(),
+      kind<GreenRequirement>(),
+      kind<CarbonPrice>(),
+      kind<GreenFinance>(),
+      kind<EntrySimplification>(),
+      kind<ComplianceSimplification>(),
+      kind<PublicProcurementSetaside>(),
+      kind<LocalContentRequirement>(),
   };
   return kinds;
 }
 
 const std::vector<InstrumentKind>& shock_kinds() {
-  static const std::vector<InstrumentKind> kinds = {};
+  static const std::vector<InstrumentKind> kinds = {
+      kind<DemandShock>(),
+      kind<SupplyDisruption>(),
+      kind<CreditCrunch>(),
+      kind<TradeWar>(),
+  };
   return kinds;
 }
 

@@ -46,7 +46,10 @@ void learning(World& w, const sim::StepContext& ctx) {
       if (pk.frontier_log_phi > x) d += c.park_catchup * pk.service_level * (pk.frontier_log_phi - x);
     }
     const CellValue& tr = w.cells.get(cell, Channel::Training);
-    if (tr.program >= 0) d += tr.aux * w.dt;
+    if (tr.program >= 0) {
+      d += tr.aux * w.dt;
+      f.set(i, kTrained, true);  // a lasting bonus on upgrade success (phase 7)
+    }
     const CellValue& in = w.cells.get(cell, Channel::Innovation);
     if (in.program >= 0) {
       // R&D grants: the drift applies only while the grant is paid.

@@ -5,6 +5,7 @@
 // evidence SMEs use to value upgrades, and checks the invariants.
 #include "models/metrics.hpp"
 
+#include "models/instrument.hpp"
 #include "models/phases.hpp"
 
 #include <boost/graph/breadth_first_search.hpp>
@@ -24,6 +25,8 @@ using sim::Aggregate;
 using sim::Horizon;
 const std::vector<std::string> kES{"economy", "sector"};
 const std::vector<std::string> kEZ{"economy", "size_class"};
+const std::vector<std::string> kEI{"economy", "inclusion"};
+const std::vector<std::string> kE{"economy"};
 
 sim::MetricSpec sum(std::string name, std::string unit, std::string meaning, Horizon h, std::vector<std::string> dims = kES) {
   return {std::move(name), std::move(unit), std::move(meaning), std::move(dims), h, Aggregate::Sum, "", "", true};
@@ -39,7 +42,9 @@ enum M : std::size_t {
   kSmeCount, kEntries, kExits, kGvc, kGvcDirect, kGvcCross, kExports, kValueAdded, kEmployment, kPhiMean,
   kPhi10, kPhi50, kPhi90, kApps, kApprovals, kAccess, kLoanVolume, kBorrowers, kDefaults, kDefaultRate,
   kPayouts, kCertifiedShare, kDigitalShare, kGreenMean, kParkMembers, kEmissions, kFiscal, kLinks, kCrossLinks,
-  kDepth, kAppsBySize, kApprovalsBySize, kAccessBySize, kMetricCount
+  kDepth, kAppsBySize, kApprovalsBySize, kAccessBySize,
+  kSmeCountByIncl, kGvcByIncl, kAppsByIncl, kApprovalsByIncl, kAccessByIncl,
+  kResPreValueAdded, kResDepth, kResRecovery, kMetricCount
 };
 
 using Graph = boost::compressed_sparse_row_graph<boost::directedS>;
@@ -85,6 +90,29 @@ const std::vector<sim::MetricSpec>& metric_specs() {
     m[kApprovalsBySize] = sum("credit_approvals_by_size", "loans", "loan approvals by size class", Horizon::LastYearSum, kEZ);
     m[kAccessBySize] = ratio("credit_access_rate_by_size", "approvals / applications by size class", "credit_approvals_by_size",
                              "credit_applications_by_size", kEZ);
+    // Inclusion groups are disjoint (women-led + 2 x youth-led), so counts add up across them.
+    const std::string groups = " by inclusion group (other, women_led, youth_led, women_and_youth_led: disjoint, so "
+                               "women_led means women-led and not youth-led)";
+    m[kSmeCountByIncl] = sum("sme_count_by_inclusion", "firms", "active SMEs" + groups, Horizon::Last, kEI);
+    m[kGvcByIncl] = {"gvc_participation_by_inclusion", "share", "share of active SMEs whose buyer chain reaches a lead firm" + groups,
+                     kEI, Horizon::Last, Aggregate::WeightedMean, "sme_count_by_inclusion", "", true};
+    m[kAppsByIncl] = sum("credit_applications_by_inclusion", "loans", "loan requests" + groups, Horizon::LastYearSum, kEI);
+    m[kApprovalsByIncl] = sum("credit_approvals_by_inclusion", "loans", "loan approvals" + groups, Horizon::LastYearSum, kEI);
+    m[kAccessByIncl] = ratio("credit_access_rate_by_inclusion", "approvals / applications" + groups,
+                             "credit_approvals_by_inclusion", "credit_applications_by_inclusion", kEI);
+    // Resilience (docs/model.md): measured on SME value added per step of each economy against its
+    // mean over the year before the first shock of the scenario starts; NaN without a shock.
+    m[kResPreValueAdded] = {"resilience_pre_shock_value_added_usd", "USD",
+                            "SME value added per step, mean over the year before the first shock starts (NaN: no shock, "
+                            "or it starts at time 0 or after the run)", kE, Horizon::Last, Aggregate::Sum, "", "", false};
+    m[kResDepth] = {"resilience_depth", "share",
+                    "depth of the fall: largest relative drop of SME value added per step below its pre-shock level, from "
+                    "the shock's start to the end of the run (0 if it never fell below)",
+                    kE, Horizon::Last, Aggregate::WeightedMean, "resilience_pre_shock_value_added_usd", "", false};
+    m[kResRecovery] = {"resilience_recovery_quarters", "quarters",
+                       "quarters from the shock's start until SME value added per step is back at its pre-shock level "
+                       "after its lowest point (0 if it never fell below; NaN if it had not recovered by the end)",
+                       kE, Horizon::Last, Aggregate::WeightedMean, "resilience_pre_shock_value_added_usd", "", false};
     return m;
   }();
   return specs;
@@ -233,6 +261,36 @@ void metrics(World& w, const sim::StepContext& /*ctx*/) {
     mv[kAccessBySize][k] = c.applications_by_size[k] > 0 ? c.approvals_by_size[k] / c.applications_by_size[k] : nan;
   }
 
+  // By inclusion group, [e*4 + women-led + 2 x youth-led].
+  const auto EI = static_cast<std::size_t>(E * 4);
+  for (auto idx : {kSmeCountByIncl, kGvcByIncl, kAppsByIncl, kApprovalsByIncl, kAccessByIncl}) mv[idx].assign(EI, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!f.alive(i)) continue;
+    const std::size_t gi = static_cast<std::size_t>(f.economy[i]) * 4 + (f.has(i, kWomenLed) ? 1U : 0U) + (f.has(i, kYouthLed) ? 2U : 0U);
+    mv[kSmeCountByIncl][gi] += 1;
+    if (dist[1 + NL + i] != std::numeric_limits<std::size_t>::max()) mv[kGvcByIncl][gi] += 1;
+  }
+  for (std::size_t gi = 0; gi < EI; ++gi) {
+    const double cnt = mv[kSmeCountByIncl][gi];
+    mv[kGvcByIncl][gi] = cnt > 0 ? mv[kGvcByIncl][gi] / cnt : nan;
+    mv[kSmeCountByIncl][gi] = cnt * scale;
+    // Finance fills these; before the first step they are still empty.
+    const double apps = gi < c.applications_by_inclusion.size() ? c.applications_by_inclusion[gi] : 0.0;
+    const double approvals = gi < c.approvals_by_inclusion.size() ? c.approvals_by_inclusion[gi] : 0.0;
+    mv[kAppsByIncl][gi] = apps * scale;
+    mv[kApprovalsByIncl][gi] = approvals * scale;
+    mv[kAccessByIncl][gi] = apps > 0 ? approvals / apps : nan;
+  }
+  // Resilience metrics are written at the end of the run; here only their sizes and the history.
+  for (auto idx : {kResPreValueAdded, kResDepth, kResRecovery}) mv[idx].assign(static_cast<std::size_t>(E), 0.0);
+  const auto row = static_cast<std::size_t>(w.step) * static_cast<std::size_t>(E);
+  if (w.value_added_history.size() < row + static_cast<std::size_t>(E)) w.value_added_history.resize(row + static_cast<std::size_t>(E), 0.0);
+  for (int e = 0; e < E; ++e) {
+    double va = 0;
+    for (int s = 0; s < S; ++s) va += c.value_added_usd[static_cast<std::size_t>(w.es(e, s))];
+    w.value_added_history[row + static_cast<std::size_t>(e)] = va * scale;
+  }
+
   // Evidence for upgrading: link rates with and without each capability, by (economy, sector, tier).
   const std::size_t G = static_cast<std::size_t>(E * S * kMaxTiers) * kUpgradeKinds;
   std::vector<float> wl(G, 0), wn(G, 0), ol(G, 0), on(G, 0);
@@ -275,5 +333,58 @@ void record_metrics(const World& w, sim::MetricFrame& frame) {
 }  // namespace models
 
 namespace models {
-void record_final_metrics(const World& /*w*/, sim::MetricFrame& /*frame*/) {}
+
+// Depth of the fall and quarters to recover, per economy, from the history of
+// SME value added per step. The reference is the first step at which any
+// shock of the scenario is active (the same for every economy, so economies
+// hit only through trade are measured against the same date).
+void record_final_metrics(const World& w, sim::MetricFrame& frame) {
+  const int E = w.E();
+  const auto nan = std::numeric_limits<double>::quiet_NaN();
+  auto& pre = frame.values(kResPreValueAdded);
+  auto& depth = frame.values(kResDepth);
+  auto& recovery = frame.values(kResRecovery);
+  std::fill(pre.begin(), pre.end(), nan);
+  std::fill(depth.begin(), depth.end(), nan);
+  std::fill(recovery.begin(), recovery.end(), nan);
+  if (E == 0) return;
+  const auto& h = w.value_added_history;
+  const int steps = static_cast<int>(h.size()) / E;
+  int t0 = -1;
+  for (const auto& ins : w.instruments) {
+    const auto& shocks = shock_kinds();
+    const bool shock = std::any_of(shocks.begin(), shocks.end(), [&](const InstrumentKind& k) { return k.spec.type == ins->type; });
+    if (!shock) continue;
+    const int first = static_cast<int>(std::ceil(ins->start_year / w.dt - 1e-9));
+    if (first < ins->end_year / w.dt && (t0 < 0 || first < t0)) t0 = first;
+  }
+  if (t0 <= 0 || t0 >= steps) return;
+  auto va = [&](int t, int e) { return h[static_cast<std::size_t>(t) * static_cast<std::size_t>(E) + static_cast<std::size_t>(e)]; };
+  const int from = std::max(0, t0 - w.steps_per_year);
+  const double quarters_per_step = 4.0 / w.steps_per_year;
+  for (int e = 0; e < E; ++e) {
+    double level = 0;
+    for (int t = from; t < t0; ++t) level += va(t, e);
+    level /= t0 - from;
+    const auto k = static_cast<std::size_t>(e);
+    pre[k] = level;
+    if (level <= 0) continue;
+    int trough = t0;
+    for (int t = t0; t < steps; ++t) {
+      if (va(t, e) < va(trough, e)) trough = t;
+    }
+    depth[k] = std::max(0.0, (level - va(trough, e)) / level);
+    if (va(trough, e) >= level) {
+      recovery[k] = 0.0;
+      continue;
+    }
+    for (int t = trough + 1; t < steps; ++t) {
+      if (va(t, e) >= level) {
+        recovery[k] = (t - t0) * quarters_per_step;
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace models

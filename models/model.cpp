@@ -51,6 +51,8 @@ sim::ModelDefinition make_definition() {
     c["economy"] = simulated_economies(sc);
     c["sector"] = simulated_sectors(sc);
     c["size_class"] = size_class_names();
+    // Disjoint groups, in the order of the policy cells' index (women-led + 2 x youth-led).
+    c["inclusion"] = {"other", "women_led", "youth_led", "women_and_youth_led"};
     return c;
   };
   m.steps_per_year = [](const sim::Scenario& sc) { return static_cast<int>(sc.run.integer("steps_per_year")); };

@@ -1,0 +1,419 @@
+// Paired tests of the shocks (demand shock, supply disruption, credit crunch,
+// trade war): the same world with and without the shock, with common random
+// numbers, so the difference is the shock's effect. Also the resilience
+// metrics (depth of the fall, quarters to recover) recorded at the end.
+#include "models/instrument.hpp"
+#include "models/model.hpp"
+#include "models/phases.hpp"
+#include "models/world.hpp"
+#include "sim/scenario.hpp"
+#include "tests/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace {
+
+// Small worlds over the real data files, stepped phase by phase (the same
+// phases in the same order as the ensemble runner).
+namespace catalogue_test {
+
+std::string world_text(const std::string& extra, double scale = 20000,
+                       const std::string& economies = R"("BRA", "IND", "ZAF")",
+                       const std::string& sectors = R"("electronics", "agrifood", "automotive")") {
+  const std::string data = (testing_support::source_dir() / "scenarios" / "data").string();
+  std::ostringstream t;
+  t << "name = \"test\"\ninclude = [\"" << data << "/economies/brics.toml\", \"" << data << "/economies/groups.toml\", \""
+    << data << "/sectors/default.toml\", \"" << data << "/trade/brics.toml\"]\n"
+    << "economies = [" << economies << "]\nsectors = [" << sectors << "]\nyears = 10\nscale = " << scale << "\n"
+    << extra;
+  return t.str();
+}
+
+struct Sim {
+  sim::Scenario scenario;
+  std::unique_ptr<sim::World> owner;
+  models::World* w = nullptr;
+  sim::StepContext ctx;
+  int next = 0;
+
+  void step() { step_observed([](const std::string&) {}); }
+  // One step, calling after(phase name) after each phase.
+  template <class After>
+  void step_observed(After&& after) {
+    ctx.step = next++;
+    for (const auto& p : models::definition().phases) {
+      p.fn(*w, ctx);
+      after(p.name);
+    }
+  }
+  void steps(int n) {
+    for (int k = 0; k < n; ++k) step();
+  }
+  // Programme::spend caps spending at the budget; check it held.
+  void check_budgets() const {
+    for (const auto& p : w->programs) {
+      EXPECT_LE(p.spent_usd, p.budget_usd) << p.name << " spent beyond its budget at step " << next - 1;
+    }
+  }
+};
+
+std::unique_ptr<Sim> make(const std::string& text, std::uint64_t seed = 11, std::uint64_t replication = 0) {
+  auto s = std::make_unique<Sim>();
+  sim::DiskFiles files;
+  s->scenario = sim::load_scenario_text(text, (testing_support::source_dir() / "tests" / "models" / "test.toml").string(),
+                                        models::definition().schema, files);
+  const auto problems = models::definition().check(s->scenario);
+  if (!problems.empty()) throw sim::InputError(problems);
+  s->owner = models::definition().build(s->scenario, sim::TaskKey{seed, replication, 0});
+  s->w = static_cast<models::World*>(s->owner.get());
+  s->ctx.steps_per_year = s->w->steps_per_year;
+  s->ctx.dt_years = s->w->dt;
+  s->ctx.rng = &s->w->rng;
+  return s;
+}
+
+}  // namespace catalogue_test
+}  // namespace
+
+namespace {
+
+using catalogue_test::make;
+using catalogue_test::Sim;
+using catalogue_test::world_text;
+using models::World;
+
+struct Pair {
+  std::unique_ptr<Sim> base, pol;
+  void steps(int n) {
+    for (int k = 0; k < n; ++k) {
+      base->step();
+      pol->step();
+    }
+  }
+};
+
+Pair paired(const std::string& shock, double scale = 5000, const std::string& both = "") {
+  Pair p;
+  p.base = make(world_text(both, scale));
+  p.pol = make(world_text(both + shock, scale));
+  return p;
+}
+
+int econ(const World& w, const std::string& code) {
+  for (int e = 0; e < w.E(); ++e) {
+    if (w.econ[static_cast<std::size_t>(e)].code == code) return e;
+  }
+  ADD_FAILURE() << "economy " << code << " not simulated";
+  return 0;
+}
+
+double value_added(const World& w, int e = -1) {
+  double v = 0;
+  for (int ee = 0; ee < w.E(); ++ee) {
+    if (e >= 0 && ee != e) continue;
+    for (int s = 0; s < w.S(); ++s) v += w.counters.value_added_usd[static_cast<std::size_t>(w.es(ee, s))];
+  }
+  return v;
+}
+
+// Resilience metrics of a world after its run, by economy.
+struct Resilience {
+  std::vector<double> pre, depth, quarters;
+};
+Resilience resilience(const Sim& s) {
+  const auto& d = models::definition();
+  sim::MetricFrame frame(d.metrics, d.coordinates(s.scenario));
+  d.record_final(*s.w, frame);
+  return {frame.values(d.metric_index("resilience_pre_shock_value_added_usd")),
+          frame.values(d.metric_index("resilience_depth")),
+          frame.values(d.metric_index("resilience_recovery_quarters"))};
+}
+
+// Supplier links held by buyers (lead firms and SMEs) in economy d to SMEs of economy o.
+double links(const World& w, int d, int o) {
+  double n = 0;
+  auto count = [&](std::uint32_t j) { return j != models::kNoFirm && w.sme.alive(j) && w.sme.economy[j] == o ? 1.0 : 0.0; };
+  for (std::size_t l = 0; l < w.lead.size(); ++l) {
+    if (w.lead.economy[l] != d) continue;
+    for (int k = 0; k < w.lead.slots; ++k) n += count(w.lead.supplier[l * static_cast<std::size_t>(w.lead.slots) + static_cast<std::size_t>(k)]);
+  }
+  for (std::size_t i = 0; i < w.sme.size(); ++i) {
+    if (!w.sme.alive(i) || w.sme.economy[i] != d) continue;
+    for (int k = 0; k < models::kMaxSlots; ++k) n += count(w.sme.supplier[i * models::kMaxSlots + static_cast<std::size_t>(k)]);
+  }
+  return n;
+}
+
+TEST(Shocks, AreRegisteredWithoutBudget) {
+  ASSERT_EQ(models::shock_kinds().size(), 4U);
+  const auto* shock = models::definition().schema.array("shock");
+  ASSERT_NE(shock, nullptr);
+  EXPECT_EQ(sim::find_param(shock->common, "budget_usd"), nullptr);
+  EXPECT_NO_THROW(make(world_text("[[shock]]\ntype = \"demand_shock\"\n")));
+  EXPECT_THROW(make(world_text("[[shock]]\ntype = \"demand_shock\"\nbudget_usd = 1\n")), sim::InputError);
+}
+
+// ---------------------------------------------------------------- demand shock
+
+TEST(DemandShock, ValueAddedFallsDuringTheShockAndRecovers) {
+  Pair p = paired(R"(
+[[shock]]
+type = "demand_shock"
+demand_change = -0.3
+start_year = 1
+end_year = 2
+)");
+  std::vector<double> ratio;
+  for (int k = 0; k < 20; ++k) {
+    p.steps(1);
+    ratio.push_back(value_added(*p.pol->w) / value_added(*p.base->w));
+  }
+  std::cout << "demand_shock: value added relative to the baseline by quarter:";
+  for (double r : ratio) std::cout << " " << std::round(r * 1000) / 1000;
+  std::cout << "\n";
+  for (int k = 0; k < 4; ++k) EXPECT_EQ(ratio[static_cast<std::size_t>(k)], 1.0) << "before the shock, step " << k;
+  double during = 0;
+  for (int k = 4; k < 8; ++k) during += ratio[static_cast<std::size_t>(k)] / 4;
+  // Demand falls 30%; value added falls by about as much (inputs fall with output).
+  EXPECT_LT(during, 0.85);
+  EXPECT_GT(during, 0.6);
+  // After the shock demand is back; by the last year value added is close to the baseline's.
+  double last = 0;
+  for (int k = 16; k < 20; ++k) last += ratio[static_cast<std::size_t>(k)] / 4;
+  EXPECT_GT(last, 0.9);
+  EXPECT_GT(last, during + 0.1);
+
+  const Resilience r = resilience(*p.pol), rb = resilience(*p.base);
+  for (std::size_t e = 0; e < r.depth.size(); ++e) {
+    std::cout << "demand_shock: " << p.pol->w->econ[e].code << " depth " << r.depth[e] << ", quarters to recover "
+              << r.quarters[e] << "\n";
+    EXPECT_GT(r.pre[e], 0.0);
+    // At least the fall relative to the baseline (which itself drifts down in this calibration).
+    EXPECT_GT(r.depth[e], 0.15);
+    EXPECT_LT(r.depth[e], 0.7);
+    // Not before demand is back (4 quarters after the start), or never.
+    EXPECT_TRUE(std::isnan(r.quarters[e]) || r.quarters[e] >= 4.0);
+    // Without a shock there is nothing to measure.
+    EXPECT_TRUE(std::isnan(rb.pre[e]));
+    EXPECT_TRUE(std::isnan(rb.depth[e]));
+    EXPECT_TRUE(std::isnan(rb.quarters[e]));
+  }
+}
+
+// The definitions, on a value-added history set by hand: the pre-shock level is
+// the mean of the year before the first shock; depth is the largest relative
+// drop below it; recovery counts quarters from the shock's start until value
+// added is back at the level after its lowest point.
+TEST(ResilienceMetrics, DepthAndRecoveryFollowTheirDefinitions) {
+  auto s = make(world_text(R"(
+[[shock]]
+type = "demand_shock"
+start_year = 1
+end_year = 1.5
+)"));
+  models::World& w = *s->w;
+  const int E = w.E();
+  ASSERT_EQ(E, 3);
+  // Economy 0 falls to 70 and is back at step 8; economy 1 never falls; economy 2 never recovers.
+  const std::vector<std::vector<double>> va = {
+      {100, 100, 110, 90, 80, 70, 75, 95, 100, 120},
+      {100, 100, 100, 100, 101, 102, 103, 104, 105, 106},
+      {100, 100, 100, 100, 60, 50, 55, 60, 65, 70},
+  };
+  w.value_added_history.assign(static_cast<std::size_t>(10 * E), 0.0);
+  for (int t = 0; t < 10; ++t) {
+    for (int e = 0; e < E; ++e) {
+      w.value_added_history[static_cast<std::size_t>(t * E + e)] = va[static_cast<std::size_t>(e)][static_cast<std::size_t>(t)];
+    }
+  }
+  const Resilience r = resilience(*s);
+  EXPECT_DOUBLE_EQ(r.pre[0], 100.0);
+  EXPECT_DOUBLE_EQ(r.depth[0], 0.3);
+  EXPECT_DOUBLE_EQ(r.quarters[0], 4.0);  // shock at step 4, back to 100 at step 8
+  EXPECT_DOUBLE_EQ(r.depth[1], 0.0);
+  EXPECT_DOUBLE_EQ(r.quarters[1], 0.0);
+  EXPECT_DOUBLE_EQ(r.depth[2], 0.5);
+  EXPECT_TRUE(std::isnan(r.quarters[2]));
+}
+
+TEST(DemandShock, HitsOnlyTheTargetedEconomyAndSectorDirectly) {
+  Pair p = paired(R"(
+[[shock]]
+type = "demand_shock"
+economies = ["IND"]
+sectors = ["agrifood"]
+demand_change = -0.5
+start_year = 0
+end_year = 1
+)");
+  p.steps(1);
+  const World& b = *p.base->w;
+  const World& w = *p.pol->w;
+  for (int e = 0; e < w.E(); ++e) {
+    for (int s = 0; s < w.S(); ++s) {
+      const double f = w.market.demand_factor[static_cast<std::size_t>(w.es(e, s))];
+      const bool hit = w.econ[static_cast<std::size_t>(e)].code == "IND" && w.sect[static_cast<std::size_t>(s)].name == "agrifood";
+      EXPECT_EQ(f, hit ? 0.5 : 1.0);
+    }
+  }
+  // Lead firms in IND agrifood plan half the output.
+  for (std::size_t l = 0; l < w.lead.size(); ++l) {
+    const bool hit = w.econ[w.lead.economy[l]].code == "IND" && w.sect[w.lead.sector[l]].name == "agrifood";
+    EXPECT_NEAR(w.lead.planned_units[l], (hit ? 0.5 : 1.0) * b.lead.planned_units[l], 1e-3 * b.lead.planned_units[l]);
+  }
+}
+
+// ---------------------------------------------------------------- supply disruption
+
+TEST(SupplyDisruption, HitFirmsLoseCapacityAndOutputUntilItEnds) {
+  Pair p = paired(R"(
+[[shock]]
+type = "supply_disruption"
+economies = ["IND"]
+sectors = ["electronics"]
+capacity_loss = 0.5
+start_year = 0.5
+end_year = 1.5
+)");
+  const int ind = econ(*p.base->w, "IND");
+  int el = 0;
+  while (p.base->w->sect[static_cast<std::size_t>(el)].name != "electronics") ++el;
+  auto hit = [&](const World& w, std::size_t i) { return w.sme.alive(i) && w.sme.economy[i] == ind && w.sme.sector[i] == el; };
+  p.steps(2);
+  // Step 2: everything equal up to now, capacity halved for the hit firms only.
+  p.base->step_observed([](const std::string&) {});
+  bool checked = false;
+  p.pol->step_observed([&](const std::string& phase) {
+    if (phase != "demand") return;
+    checked = true;
+    for (std::size_t i = 0; i < p.pol->w->sme.size(); ++i) {
+      if (!p.pol->w->sme.alive(i)) continue;
+      const double cap_b = p.base->w->sme.capacity_units[i], cap_p = p.pol->w->sme.capacity_units[i];
+      EXPECT_NEAR(cap_p, (hit(*p.pol->w, i) ? 0.5 : 1.0) * cap_b, 1e-4 * cap_b) << i;
+    }
+  });
+  EXPECT_TRUE(checked);
+  double out_b = 0, out_p = 0, va_b = 0, va_p = 0;
+  for (int k = 3; k < 6; ++k) {
+    p.steps(1);
+    for (std::size_t i = 0; i < p.pol->w->sme.size(); ++i) {
+      if (!hit(*p.pol->w, i) || !p.base->w->sme.alive(i)) continue;
+      out_b += p.base->w->sme.output_units[i];
+      out_p += p.pol->w->sme.output_units[i];
+    }
+    va_b += p.base->w->counters.value_added_usd[static_cast<std::size_t>(p.base->w->es(ind, el))];
+    va_p += p.pol->w->counters.value_added_usd[static_cast<std::size_t>(p.pol->w->es(ind, el))];
+  }
+  std::cout << "supply_disruption: output of hit firms during the shock x" << out_p / out_b << ", IND electronics value added x"
+            << va_p / va_b << "\n";
+  EXPECT_LT(out_p, 0.75 * out_b);
+  EXPECT_GT(out_p, 0.3 * out_b);
+  EXPECT_LT(va_p, 0.85 * va_b);
+  p.steps(6);  // the shock ended at step 6
+  EXPECT_EQ(p.pol->w->market.capacity_factor[static_cast<std::size_t>(p.pol->w->es(ind, el))], 1.0);
+  double after_b = 0, after_p = 0;
+  for (std::size_t i = 0; i < p.pol->w->sme.size(); ++i) {
+    if (!hit(*p.pol->w, i) || !p.base->w->sme.alive(i)) continue;
+    after_b += p.base->w->sme.capacity_units[i];
+    after_p += p.pol->w->sme.capacity_units[i];
+  }
+  EXPECT_GT(after_p, 0.8 * after_b);
+}
+
+// ---------------------------------------------------------------- credit crunch
+
+// Brazil's banks get little capital here (USD 3 per SME, default 20,000): at the
+// default, SME loans use a tiny part of banks' lending capacity and no crunch of
+// this size could bind.
+TEST(CreditCrunch, BanksLoseCapitalOnceAndLendLess) {
+  Pair p = paired(R"(
+[[shock]]
+type = "credit_crunch"
+economies = ["BRA"]
+capital_loss = 0.5
+lending_factor = 0.5
+start_year = 1
+end_year = 2
+)", 5000, "[economy.BRA]\nbank_capital_per_sme_usd = 3.0\n");
+  const int bra = econ(*p.base->w, "BRA");
+  p.steps(4);
+  // Step 4: the crunch starts in phase 1, before any lending.
+  auto equity = [](const World& w, int e) {
+    double x = 0;
+    for (const auto& b : w.banks) x += b.economy == e ? b.equity_usd : 0.0;
+    return x;
+  };
+  p.base->ctx.step = 4;
+  models::schedule(*p.base->w, p.base->ctx);
+  p.pol->ctx.step = 4;
+  models::schedule(*p.pol->w, p.pol->ctx);
+  EXPECT_NEAR(equity(*p.pol->w, bra), 0.5 * equity(*p.base->w, bra), 1e-9 * equity(*p.base->w, bra));
+  for (int e = 0; e < p.pol->w->E(); ++e) {
+    if (e != bra) {
+      EXPECT_EQ(equity(*p.pol->w, e), equity(*p.base->w, e));
+    }
+  }
+  EXPECT_EQ(p.pol->w->market.bank_lending_factor[static_cast<std::size_t>(bra)], 0.5);
+  // Now run step 4 whole (phase 1 again resets and reapplies the hooks; the capital loss stays applied once).
+  p.base->next = 4;
+  p.pol->next = 4;
+  double apps_b = 0, apps_p = 0, appr_b = 0, appr_p = 0;
+  for (int k = 4; k < 8; ++k) {
+    p.steps(1);
+    for (int s = 0; s < p.base->w->S(); ++s) {
+      const auto c = static_cast<std::size_t>(p.base->w->es(bra, s));
+      apps_b += p.base->w->counters.credit_applications[c];
+      apps_p += p.pol->w->counters.credit_applications[c];
+      appr_b += p.base->w->counters.credit_approvals[c];
+      appr_p += p.pol->w->counters.credit_approvals[c];
+    }
+  }
+  std::cout << "credit_crunch: BRA approvals during the crunch " << appr_b << "/" << apps_b << " -> " << appr_p << "/"
+            << apps_p << "\n";
+  EXPECT_NEAR(equity(*p.pol->w, bra) / equity(*p.base->w, bra), 0.5, 0.1);
+  EXPECT_LT(appr_p / apps_p, appr_b / apps_b - 0.05);
+  p.steps(1);
+  EXPECT_EQ(p.pol->w->market.bank_lending_factor[static_cast<std::size_t>(bra)], 1.0);
+}
+
+// ---------------------------------------------------------------- trade war
+
+// Without home bias or distance in the search (defaults 0.25 and 1) buyers meet
+// enough foreign candidates for trade between the pair to matter.
+TEST(TradeWar, RaisesTariffsBothWaysAndCutsLinksBetweenThePair) {
+  Pair p = paired(R"(
+[[shock]]
+type = "trade_war"
+economies = ["BRA"]
+partner_economies = ["IND"]
+tariff_increase_pct_points = 50
+start_year = 0
+end_year = 3
+)", 2000, "[sourcing]\nborder_effect = 1.0\ndistance_elasticity = 0.0\n");
+  const World& w = *p.pol->w;
+  const int bra = econ(w, "BRA"), ind = econ(w, "IND"), zaf = econ(w, "ZAF");
+  p.steps(1);
+  for (int s = 0; s < w.S(); ++s) {
+    const auto bi = static_cast<std::size_t>(w.trade.cell(bra, ind, s)), ib = static_cast<std::size_t>(w.trade.cell(ind, bra, s));
+    const auto bz = static_cast<std::size_t>(w.trade.cell(bra, zaf, s));
+    EXPECT_EQ(w.trade.tariff_pct[bi], w.trade.base_tariff_pct[bi] + 50);
+    EXPECT_EQ(w.trade.tariff_pct[ib], w.trade.base_tariff_pct[ib] + 50);
+    EXPECT_EQ(w.trade.tariff_pct[bz], w.trade.base_tariff_pct[bz]);
+  }
+  const double before = links(*p.base->w, bra, ind) + links(*p.base->w, ind, bra);
+  p.steps(11);
+  const double base = links(*p.base->w, bra, ind) + links(*p.base->w, ind, bra);
+  const double pol = links(*p.pol->w, bra, ind) + links(*p.pol->w, ind, bra);
+  std::cout << "trade_war: BRA-IND supplier links " << base << " -> " << pol << " (at the start " << before << ")\n";
+  ASSERT_GT(base, 20.0);
+  EXPECT_LT(pol, 0.7 * base);
+  // Buyers turn to other suppliers; links with ZAF are not cut.
+  EXPECT_GE(links(*p.pol->w, bra, zaf) + links(*p.pol->w, ind, zaf), 0.9 * (links(*p.base->w, bra, zaf) + links(*p.base->w, ind, zaf)));
+}
+
+}  // namespace
