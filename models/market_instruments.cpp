@@ -42,9 +42,9 @@ TradeFacilitation::TradeFacilitation(const sim::ArrayItem& item, const sim::Scen
 sim::VariantSpec TradeFacilitation::spec() {
   using namespace sim;
   return {"trade_facilitation",
-          "Logistics centres, single windows, faster customs. Freight costs of goods shipped into, out of and within "
-          "the targeted `economies` fall by `freight_reduction` (a cross-border flow gets the average of its two "
-          "ends' reductions), and the ad valorem equivalent of border delays on their imports from "
+          "Logistics centres, single windows and faster customs make shipping to, from and within the targeted "
+          "`economies` cheaper. Their freight costs fall by `freight_reduction` (a cross-border flow gets the average "
+          "of its two ends' reductions), and the ad valorem equivalent of border delays on their imports from "
           "`partner_economies` in the targeted sectors falls by `border_time_ave_cut` (not below zero). Buyers "
           "compare landed costs, so suppliers across these borders win more supplier slots. The programme costs "
           "`cost_usd_per_year` (investment and running costs) from its budget; it lapses when the budget is spent.",

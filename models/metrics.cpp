@@ -100,7 +100,7 @@ const std::vector<sim::MetricSpec>& metric_specs() {
     m[kApprovalsByIncl] = sum("credit_approvals_by_inclusion", "loans", "loan approvals" + groups, Horizon::LastYearSum, kEI);
     m[kAccessByIncl] = ratio("credit_access_rate_by_inclusion", "approvals / applications" + groups,
                              "credit_approvals_by_inclusion", "credit_applications_by_inclusion", kEI);
-    // Resilience (docs/model.md): measured on SME value added per step of each economy against its
+    // Resilience (docs/instruments.md): measured on SME value added per step of each economy against its
     // mean over the year before the first shock of the scenario starts; NaN without a shock.
     m[kResPreValueAdded] = {"resilience_pre_shock_value_added_usd", "USD",
                             "SME value added per step, mean over the year before the first shock starts (NaN: no shock, "

@@ -113,8 +113,8 @@ DigitalAdoption::DigitalAdoption(const sim::ArrayItem& item, const sim::Scenario
 sim::VariantSpec DigitalAdoption::spec() {
   using namespace sim;
   return {"digital_adoption",
-          "Digital vouchers and advisory services (SME digitalisation programmes). Targeted firms that are not yet "
-          "digital pay only (1 - `cost_share`) of the cost of adopting digital tools, the programme paying the rest "
+          "Digital vouchers and advisory services help targeted SMEs adopt digital tools (SME digitalisation "
+          "programmes). Targeted firms that are not yet digital pay only (1 - `cost_share`) of the cost of adopting digital tools, the programme paying the rest "
           "when they adopt, and their adoption succeeds more often (`success_bonus` added to the chance). More "
           "firms adopt (phase 7); digital firms save costs and are more visible to searching buyers, at home and "
           "abroad (phase 3). Advisory services cost `cost_usd_per_firm_year` per targeted firm.",
