@@ -16,7 +16,7 @@ Bank& bank_of(World& w, std::size_t i) {
   return w.banks[static_cast<std::size_t>(ec.bank_offset + static_cast<int>(w.sme.rng_key[i] % static_cast<std::uint64_t>(ec.banks)))];
 }
 
-// Pays interest and principal; returns the interest the firm itself paid.
+// Pays interest, principal and guarantee fees; returns the finance costs the firm itself paid.
 double service_debt(World& w, std::size_t i, int cell) {
   SmeTable& f = w.sme;
   const double debt = f.debt_usd[i];
@@ -24,7 +24,7 @@ double service_debt(World& w, std::size_t i, int cell) {
   Bank& bank = bank_of(w, i);
   const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
   const double interest = debt * f.loan_rate_per_year[i] * w.dt;
-  double subsidy = 0;
+  double subsidy = 0, fees = 0;
   const CellValue& sv = w.cells.get(cell, Channel::InterestSubsidy);
   if (sv.program >= 0) {
     subsidy = w.programs[static_cast<std::size_t>(sv.program)].spend(debt * std::min(static_cast<double>(f.loan_rate_per_year[i]), static_cast<double>(sv.value)) * w.dt);
@@ -54,6 +54,7 @@ double service_debt(World& w, std::size_t i, int cell) {
     w.government_usd += fee;
     gp.fees_usd += fee;
     w.counters.fiscal_cost_usd[k] -= fee;
+    fees = fee;
   }
   if (f.credit_line_usd[i] > 0) {
     const double part = principal * f.credit_line_usd[i] / debt;
@@ -72,7 +73,7 @@ double service_debt(World& w, std::size_t i, int cell) {
     f.credit_line_usd[i] = 0;
     f.line_program[i] = -1;
   }
-  return interest - subsidy;
+  return interest - subsidy + fees;
 }
 
 void join_parks(World& w, std::uint32_t step) {
@@ -166,8 +167,13 @@ void accounts(World& w, const sim::StepContext& ctx) {
     const double per_worker = f.capacity_units[i] / std::max(1.0F, f.employees[i]);
     if (per_worker > 0) {
       const double need = (f.local_demand_units[i] + f.orders_units[i]) / (per_worker * c.initial_utilisation);
-      const double emp = f.employees[i] + c.employment_adjustment * (need - f.employees[i]);
-      f.employees[i] = static_cast<float>(std::max(1.0, emp));
+      double emp = std::max(1.0, f.employees[i] + c.employment_adjustment * (need - f.employees[i]));
+      // Hiring stops where the firm's capital no longer equips workers (at 80% of the
+      // reference capital per worker); growing further takes a capacity investment (phase 7).
+      const double equipped = f.capital_usd[i] / (0.8 * c.capital_output_ratio *
+                                                  w.econ[static_cast<std::size_t>(e)].output_per_worker_usd_per_year);
+      if (emp > f.employees[i]) emp = std::max(static_cast<double>(f.employees[i]), std::min(emp, equipped));
+      f.employees[i] = static_cast<float>(emp);
       f.size_class[i] = size_class_of(f.employees[i]);
     }
     if (f.age_steps[i] < 65535) ++f.age_steps[i];

@@ -400,7 +400,7 @@ std::unique_ptr<World> build_world(const sim::Scenario& sc, const sim::TaskKey& 
     if (pi < 0) continue;
     Park& p = w.parks[static_cast<std::size_t>(pi)];
     const double share = static_cast<double>(p.capacity) / es_count[static_cast<std::size_t>(w.es(p.economy, p.sector))];
-    if (p.members < p.capacity && w.rng.uniform(w.sme.rng_key[i], 0, kDrawPark) < share) {
+    if (p.members < p.capacity && w.rng.uniform(w.sme.rng_key[i], 0, kDrawPark, 2) < share) {
       w.sme.park[i] = static_cast<std::int16_t>(pi);
       ++p.members;
     }

@@ -151,7 +151,7 @@ sim::Schema base_schema() {
                "speed at which employment moves toward what demand needs", kAssume),
           real("payout_share", "share", 0.5, 0.0, 1.0,
                "share of positive profit paid out to owners (leaves the firm)", kAssume),
-          real("target_cash_quarters", "", 1.0, 0.0, 8.0,
+          real("target_cash_quarters", "", 0.5, 0.0, 8.0,
                "cash held beyond this many quarters of costs is paid out", kAssume),
           real("emissions_t_per_usd_m_scale", "", 1.0, 0.0, 10.0,
                "multiplier on sector emission intensities (sensitivity)", kAssume),
@@ -187,7 +187,7 @@ sim::Schema base_schema() {
       }});
   s.sections.push_back({"entry_exit", "Entry and exit (phase 9).",
       {
-          real("exit_hazard_per_year", "1/year", 0.03, 0.0, 1.0, "exogenous exit rate (insolvency exits come on top)", "OECD business demography: SME death rates about 5-10% a year in all"),
+          real("exit_hazard_per_year", "1/year", 0.05, 0.0, 1.0, "exogenous exit rate (insolvency exits come on top)", "OECD business demography: SME death rates about 5-10% a year in all"),
           integer("negative_equity_steps", "", 4, 1, 40, "steps of negative equity before a firm exits", kAssume),
           real("entrant_productivity_gap", "", 0.2, 0.0, 2.0, "entrants' mean log productivity below incumbents'",
                "Foster, Haltiwanger & Syverson (2008): entrants less productive than incumbents"),

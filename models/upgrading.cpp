@@ -110,7 +110,9 @@ void upgrading(World& w, const sim::StepContext& ctx) {
     }
     if (f.green[i] < 1.0F) {
       const double carbon_saving = w.market.carbon_price_usd_per_t[f.economy[i]] * f.revenue_usd[i] *
-                                   w.sect[f.sector[i]].emissions_t_per_usd * 0.6 * c.green_gain * c.payback_steps;
+                                   w.sect[f.sector[i]].emissions_t_per_usd *
+                                   w.econ[f.economy[i]].carbon_intensity_factor * c.emissions_scale * 0.6 *
+                                   c.green_gain * c.payback_steps;
       consider(Upgrade::Green, evidence(Upgrade::Green) * link_value + carbon_saving);
     }
     const double demand_units = f.local_demand_units[i] + f.orders_units[i];

@@ -25,21 +25,4 @@ TEST(Finance, NoAppetiteNoLoans) {
   EXPECT_EQ(loans, 0.0);
 }
 
-TEST(Finance, OpacityMakesSmallFirmsLessLikelyToGetCredit) {
-  auto r = model_test::make_run(model_test::scenario_text("", 20000));
-  double apps[3] = {0, 0, 0}, ok[3] = {0, 0, 0};
-  for (int t = 0; t < 12; ++t) {
-    r->steps(1);
-    for (int e = 0; e < r->w->E(); ++e) {
-      for (int z = 0; z < 3; ++z) {
-        apps[z] += r->w->counters.applications_by_size[static_cast<std::size_t>(e * 3 + z)];
-        ok[z] += r->w->counters.approvals_by_size[static_cast<std::size_t>(e * 3 + z)];
-      }
-    }
-  }
-  ASSERT_GT(apps[0], 50);
-  ASSERT_GT(apps[1], 10);
-  EXPECT_LT(ok[0] / apps[0], ok[1] / apps[1]);
-}
-
 }  // namespace
