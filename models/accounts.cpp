@@ -59,6 +59,7 @@ double service_debt(World& w, std::size_t i, int cell) {
   if (f.credit_line_usd[i] > 0) {
     const double part = principal * f.credit_line_usd[i] / debt;
     f.credit_line_usd[i] = static_cast<float>(std::max(0.0, f.credit_line_usd[i] - part));
+    bank.line_loans_usd = std::max(0.0, bank.line_loans_usd - part);
     if (f.line_program[i] >= 0) {
       Program& lp = w.programs[static_cast<std::size_t>(f.line_program[i])];
       lp.exposure_usd = std::max(0.0, lp.exposure_usd - part);
@@ -70,6 +71,7 @@ double service_debt(World& w, std::size_t i, int cell) {
     f.principal_per_step[i] = 0;
     f.guarantee_share[i] = 0;
     f.guarantee_program[i] = -1;
+    bank.line_loans_usd = std::max(0.0, bank.line_loans_usd - f.credit_line_usd[i]);
     f.credit_line_usd[i] = 0;
     f.line_program[i] = -1;
   }

@@ -12,6 +12,7 @@ struct Bank {
   double cash_usd = 0;       ///< money account
   double equity_usd = 0;     ///< capital: initial + interest - losses
   double loans_usd = 0;      ///< outstanding loans to SMEs
+  double line_loans_usd = 0; ///< part of loans_usd funded by development credit lines (outside the capital limit)
   double losses_usd = 0;     ///< cumulative credit losses
   double lent_this_step_usd = 0;
 };

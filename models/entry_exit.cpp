@@ -53,6 +53,7 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
         Program& lp = w.programs[static_cast<std::size_t>(f.line_program[i])];
         lp.exposure_usd = std::max(0.0, lp.exposure_usd - part);
         f.credit_line_usd[i] = static_cast<float>(std::max(0.0, f.credit_line_usd[i] - part));
+        bank.line_loans_usd = std::max(0.0, bank.line_loans_usd - part);
       }
       f.debt_usd[i] = remaining;
       if (remaining <= 0) {

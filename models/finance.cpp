@@ -125,7 +125,7 @@ void finance(World& w, const sim::StepContext& ctx) {
       if (app.line_program >= 0) {
         line = true;  // funded by the credit line: outside the bank's capital limit
         rate = std::min(rate, app.line_rate + c.pd_spread * app.pd);
-      } else if (bank.loans_usd + app.amount > limit) {
+      } else if (bank.loans_usd - bank.line_loans_usd + app.amount > limit) {
         continue;
       }
       if (app.green_program >= 0) {
@@ -160,6 +160,7 @@ void finance(World& w, const sim::StepContext& ctx) {
       if (line) {
         f.credit_line_usd[i] += static_cast<float>(app.amount);
         f.line_program[i] = app.line_program;
+        bank.line_loans_usd += app.amount;
         w.programs[static_cast<std::size_t>(app.line_program)].exposure_usd += app.amount;
       }
       f.debt_usd[i] = total;
@@ -216,6 +217,7 @@ void default_on_debt(World& w, std::size_t i) {
     Program& lp = w.programs[static_cast<std::size_t>(f.line_program[i])];
     lp.exposure_usd = std::max(0.0, lp.exposure_usd - f.credit_line_usd[i]);
   }
+  bank.line_loans_usd = std::max(0.0, bank.line_loans_usd - f.credit_line_usd[i]);
   f.credit_line_usd[i] = 0;
   f.line_program[i] = -1;
 }
