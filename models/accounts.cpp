@@ -170,9 +170,9 @@ void accounts(World& w, const sim::StepContext& ctx) {
     if (per_worker > 0) {
       const double need = (f.local_demand_units[i] + f.orders_units[i]) / (per_worker * c.initial_utilisation);
       double emp = std::max(1.0, f.employees[i] + c.employment_adjustment * (need - f.employees[i]));
-      // Hiring stops where the firm's capital no longer equips workers (at 80% of the
-      // reference capital per worker); growing further takes a capacity investment (phase 7).
-      const double equipped = f.capital_usd[i] / (0.8 * c.capital_output_ratio *
+      // Hiring stops where the firm's capital no longer equips workers (at hiring_capital_share
+      // of the reference capital per worker); growing further takes a capacity investment (phase 7).
+      const double equipped = f.capital_usd[i] / (c.hiring_capital_share * c.capital_output_ratio *
                                                   w.econ[static_cast<std::size_t>(e)].output_per_worker_usd_per_year);
       if (emp > f.employees[i]) emp = std::max(static_cast<double>(f.employees[i]), std::min(emp, equipped));
       f.employees[i] = static_cast<float>(emp);

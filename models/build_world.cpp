@@ -42,6 +42,7 @@ Config read_config(const sim::Scenario& sc, double dt) {
   const auto& p = sc.section("production");
   c.labour_elasticity = p.real("labour_elasticity");
   c.capital_output_ratio = p.real("capital_output_ratio");
+  c.hiring_capital_share = p.real("hiring_capital_share");
   c.working_capital_share = std::min(1.0, p.real("working_capital_months") / (12.0 * dt));
   const auto& f = sc.section("finance");
   c.score_intercept = f.real("score_intercept");

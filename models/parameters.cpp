@@ -119,6 +119,9 @@ sim::Schema base_schema() {
                "standard labour share in value added, about 0.6-0.7"),
           real("capital_output_ratio", "year", 0.8, 0.05, 5.0,
                "SME capital per unit of annual output at the start", kAssume),
+          real("hiring_capital_share", "share", 0.6, 0.05, 1.0,
+               "firms hire only while their capital per worker stays above this share of the reference; beyond, growth takes a capacity investment",
+               kAssume),
           real("working_capital_months", "month", 1.0, 0.0, 12.0,
                "months of wages and inputs a firm pays before the revenue of its output comes in", kAssume),
       }});

@@ -41,6 +41,7 @@ struct Config {
   // production
   double labour_elasticity, capital_output_ratio;
   double working_capital_share;  ///< share of a step's costs paid before its revenue
+  double hiring_capital_share;   ///< least capital per worker, relative to the reference, to hire
   // finance
   double score_intercept, score_leverage, score_margin, score_size, score_age, opacity_noise,
       risk_appetite, collateral_ratio, collateral_haircut, loss_given_default, capital_ratio,
