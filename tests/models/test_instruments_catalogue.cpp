@@ -455,17 +455,25 @@ visibility_boost = 4.0
 learning_multiplier = 1.0
 cost_usd_per_firm_year = 500
 )", "", 2000);
+  // Firms supplying a lead firm at the start (the same in both worlds): the programme acts on new links.
+  const std::vector<std::uint8_t> initial = p.base->w->lead_supplier;
   p.steps(12);
   auto targeted = [&](const World& w, std::size_t i) { return w.sme.has(i, models::kWomenLed) && w.sme.tier[i] == 1; };
   auto others = [&](const World& w, std::size_t i) { return !w.sme.has(i, models::kWomenLed) && w.sme.tier[i] == 1; };
-  auto supplies_lead = [](const World& w, std::size_t i) { return w.lead_supplier[i] != 0 ? 1.0 : 0.0; };
-  auto [pol, base] = over_common(*p.pol->w, *p.base->w, targeted, supplies_lead);
-  auto [pol_o, base_o] = over_common(*p.pol->w, *p.base->w, others, supplies_lead);
-  std::cout << "supplier_development: women-led tier-1 firms supplying lead firms " << base << " -> " << pol
+  auto new_supplier = [&](const World& w, std::size_t i) {
+    return w.lead_supplier[i] != 0 && (i >= initial.size() || initial[i] == 0) ? 1.0 : 0.0;
+  };
+  auto [pol, base] = over_common(*p.pol->w, *p.base->w, targeted, new_supplier);
+  auto [pol_o, base_o] = over_common(*p.pol->w, *p.base->w, others, new_supplier);
+  std::cout << "supplier_development: women-led tier-1 firms that became suppliers of lead firms " << base << " -> " << pol
             << "; other tier-1 firms " << base_o << " -> " << pol_o << "\n";
-  EXPECT_GT(pol, 1.05 * base);
-  EXPECT_LT(pol, 3.0 * base);
-  EXPECT_LE(pol_o, base_o);  // they lose slots to the firms introduced to buyers
+  ASSERT_GT(base, 10.0);
+  // Targeted firms take a larger share of the new links, and more of them.
+  const double share_base = base / (base + base_o), share_pol = pol / (pol + pol_o);
+  EXPECT_GT(share_pol, share_base + 0.05);
+  EXPECT_LT(share_pol, share_base + 0.5);
+  EXPECT_GT(pol, base);
+  EXPECT_LE(pol_o, base_o);  // the others lose slots to the firms introduced to buyers
   EXPECT_GT(p.pol->w->programs[0].spent_usd, 0.0);
 }
 
@@ -610,7 +618,10 @@ risk_share = 0.8
   std::cout << "green_finance: green investment loans approved " << base.approvals << "/" << base.requests << " -> "
             << pol.approvals << "/" << pol.requests << ", spent " << prog.spent_usd << "\n";
   ASSERT_GT(base.requests, 20.0);
-  EXPECT_GT(pol.approvals / pol.requests, base.approvals / base.requests + 0.05);
+  // Refusals of green investment loans fall by at least a third.
+  const double refused_base = 1.0 - base.approvals / base.requests, refused_pol = 1.0 - pol.approvals / pol.requests;
+  EXPECT_LT(refused_pol, 0.67 * refused_base);
+  EXPECT_GT(pol.approvals / pol.requests, base.approvals / base.requests);
   EXPECT_GT(prog.spent_usd, 0.0);
   // The concession is paid when loans are made: about reduction x term x amount / 2 per loan.
   EXPECT_GT(prog.exposure_usd, 0.0);
@@ -748,8 +759,9 @@ min_domestic_share = 0.9
   const double db = links(*p.base->w, bra, true), dp = links(*p.pol->w, bra, true);
   ASSERT_GT(fb, 10.0);
   EXPECT_LT(db / (db + fb), 0.85);
+  // Existing foreign links are not cut, so the share moves as links turn over.
   EXPECT_LT(fp, 0.8 * fb);
-  EXPECT_GT(dp / (dp + fp), db / (db + fb) + 0.05);
+  EXPECT_GT(dp / (dp + fp), db / (db + fb) + 0.02);
 }
 
 // ---------------------------------------------------------------- inclusion metrics
