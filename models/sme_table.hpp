@@ -5,7 +5,7 @@
 /// An SME's id is its index; ids are never reused (exited firms stay as
 /// tombstones with the alive flag cleared), so links and random streams can
 /// name firms by id. Supplier links are a fixed-width flat array
-/// (kMaxSlots per firm). About 125 bytes per SME: see docs/performance.md.
+/// (kMaxSlots per firm). About 131 bytes per SME (bytes_per_firm()): see docs/performance.md.
 #include <cstdint>
 #include <limits>
 #include <vector>
