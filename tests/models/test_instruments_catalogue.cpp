@@ -559,11 +559,13 @@ requirement_increase = 0.15
 // ---------------------------------------------------------------- 10. carbon price
 
 TEST(CarbonPrice, LowersEmissionsRaisesGreenLevelAndRaisesRevenue) {
+  // Green upgrades at USD 1,000 here: the carbon saving of a green step is a
+  // few hundred dollars a quarter for most SMEs, so only cheap steps respond.
   Pair p = paired(R"(
 [[policy]]
 type = "carbon_price"
 price_usd_per_t = 400
-)", kCheapGreen);
+)", "[upgrading]\ngreen_cost_usd = 1000\n");
   double base_em = 0, pol_em = 0, revenue = 0;
   for (int k = 0; k < 12; ++k) {
     p.steps(1);
@@ -579,7 +581,7 @@ price_usd_per_t = 400
             << "), green level " << g_base << " -> " << g_pol << ", revenue " << revenue << "\n";
   EXPECT_LT(pol_em, 0.95 * base_em);
   EXPECT_GT(pol_em, 0.5 * base_em);
-  EXPECT_GT(g_pol, g_base + 0.004);
+  EXPECT_GT(g_pol, g_base + 0.005);
   EXPECT_GT(revenue, 0.0);
   EXPECT_NEAR(p.pol->w->programs[0].fees_usd, revenue, 1e-6 * revenue);
 }
