@@ -1,5 +1,7 @@
 #include "tests/models/model_fixture.hpp"
 
+#include <gtest/gtest.h>
+
 #include <stdexcept>
 
 namespace model_test {
@@ -56,5 +58,11 @@ void Run::until(const std::string& phase) {
 }
 
 void Run::finish_step() { until("metrics"); }
+
+void Run::check_budgets() const {
+  for (const auto& p : w->programs) {
+    EXPECT_LE(p.spent_usd, p.budget_usd) << p.name << " spent beyond its budget at step " << next_step - 1;
+  }
+}
 
 }  // namespace model_test

@@ -31,6 +31,20 @@ struct Run {
 
   /// @brief Runs whole steps (all ten phases).
   void steps(int n);
+  /// @brief Runs one whole step.
+  void step() { steps(1); }
+  /// @brief Runs one whole step, calling after(phase name) after each phase.
+  template <class After>
+  void step_observed(After&& after) {
+    ctx.step = next_step;
+    for (const auto& p : models::definition().phases) {
+      p.fn(*w, ctx);
+      after(p.name);
+    }
+    ++next_step;
+  }
+  /// @brief Fails the current test if any programme spent beyond its budget.
+  void check_budgets() const;
   /// @brief Runs phases up to and including `phase` (by name) of the next step, then stops.
   void until(const std::string& phase);
   /// @brief Runs the remaining phases of a step started with until().

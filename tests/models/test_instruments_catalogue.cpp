@@ -12,6 +12,7 @@
 #include "models/world.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/scenario.hpp"
+#include "tests/models/catalogue_support.hpp"
 #include "tests/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -32,60 +33,9 @@ namespace {
 // phases in the same order as the ensemble runner).
 namespace catalogue_test {
 
-std::string world_text(const std::string& extra, double scale = 20000,
-                       const std::string& economies = R"("BRA", "IND", "ZAF")",
-                       const std::string& sectors = R"("electronics", "agrifood", "automotive")") {
-  const std::string data = (testing_support::source_dir() / "scenarios" / "data").string();
-  std::ostringstream t;
-  t << "name = \"test\"\ninclude = [\"" << data << "/economies/brics.toml\", \"" << data << "/economies/groups.toml\", \""
-    << data << "/sectors/default.toml\", \"" << data << "/trade/brics.toml\"]\n"
-    << "economies = [" << economies << "]\nsectors = [" << sectors << "]\nyears = 10\nscale = " << scale << "\n"
-    << extra;
-  return t.str();
-}
-
-struct Sim {
-  sim::Scenario scenario;
-  std::unique_ptr<sim::World> owner;
-  models::World* w = nullptr;
-  sim::StepContext ctx;
-  int next = 0;
-
-  void step() { step_observed([](const std::string&) {}); }
-  // One step, calling after(phase name) after each phase.
-  template <class After>
-  void step_observed(After&& after) {
-    ctx.step = next++;
-    for (const auto& p : models::definition().phases) {
-      p.fn(*w, ctx);
-      after(p.name);
-    }
-  }
-  void steps(int n) {
-    for (int k = 0; k < n; ++k) step();
-  }
-  // Programme::spend caps spending at the budget; check it held.
-  void check_budgets() const {
-    for (const auto& p : w->programs) {
-      EXPECT_LE(p.spent_usd, p.budget_usd) << p.name << " spent beyond its budget at step " << next - 1;
-    }
-  }
-};
-
-std::unique_ptr<Sim> make(const std::string& text, std::uint64_t seed = 11, std::uint64_t replication = 0) {
-  auto s = std::make_unique<Sim>();
-  sim::DiskFiles files;
-  s->scenario = sim::load_scenario_text(text, (testing_support::source_dir() / "tests" / "models" / "test.toml").string(),
-                                        models::definition().schema, files);
-  const auto problems = models::definition().check(s->scenario);
-  if (!problems.empty()) throw sim::InputError(problems);
-  s->owner = models::definition().build(s->scenario, sim::TaskKey{seed, replication, 0});
-  s->w = static_cast<models::World*>(s->owner.get());
-  s->ctx.steps_per_year = s->w->steps_per_year;
-  s->ctx.dt_years = s->w->dt;
-  s->ctx.rng = &s->w->rng;
-  return s;
-}
+using ::catalogue_test::make;
+using ::catalogue_test::world_text;
+using Sim = ::catalogue_test::Sim;
 
 double sum(const std::vector<double>& v) {
   double s = 0;

@@ -7,6 +7,7 @@
 #include "models/phases.hpp"
 #include "models/world.hpp"
 #include "sim/scenario.hpp"
+#include "tests/models/catalogue_support.hpp"
 #include "tests/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -22,60 +23,9 @@ namespace {
 // phases in the same order as the ensemble runner).
 namespace catalogue_test {
 
-std::string world_text(const std::string& extra, double scale = 20000,
-                       const std::string& economies = R"("BRA", "IND", "ZAF")",
-                       const std::string& sectors = R"("electronics", "agrifood", "automotive")") {
-  const std::string data = (testing_support::source_dir() / "scenarios" / "data").string();
-  std::ostringstream t;
-  t << "name = \"test\"\ninclude = [\"" << data << "/economies/brics.toml\", \"" << data << "/economies/groups.toml\", \""
-    << data << "/sectors/default.toml\", \"" << data << "/trade/brics.toml\"]\n"
-    << "economies = [" << economies << "]\nsectors = [" << sectors << "]\nyears = 10\nscale = " << scale << "\n"
-    << extra;
-  return t.str();
-}
-
-struct Sim {
-  sim::Scenario scenario;
-  std::unique_ptr<sim::World> owner;
-  models::World* w = nullptr;
-  sim::StepContext ctx;
-  int next = 0;
-
-  void step() { step_observed([](const std::string&) {}); }
-  // One step, calling after(phase name) after each phase.
-  template <class After>
-  void step_observed(After&& after) {
-    ctx.step = next++;
-    for (const auto& p : models::definition().phases) {
-      p.fn(*w, ctx);
-      after(p.name);
-    }
-  }
-  void steps(int n) {
-    for (int k = 0; k < n; ++k) step();
-  }
-  // Programme::spend caps spending at the budget; check it held.
-  void check_budgets() const {
-    for (const auto& p : w->programs) {
-      EXPECT_LE(p.spent_usd, p.budget_usd) << p.name << " spent beyond its budget at step " << next - 1;
-    }
-  }
-};
-
-std::unique_ptr<Sim> make(const std::string& text, std::uint64_t seed = 11, std::uint64_t replication = 0) {
-  auto s = std::make_unique<Sim>();
-  sim::DiskFiles files;
-  s->scenario = sim::load_scenario_text(text, (testing_support::source_dir() / "tests" / "models" / "test.toml").string(),
-                                        models::definition().schema, files);
-  const auto problems = models::definition().check(s->scenario);
-  if (!problems.empty()) throw sim::InputError(problems);
-  s->owner = models::definition().build(s->scenario, sim::TaskKey{seed, replication, 0});
-  s->w = static_cast<models::World*>(s->owner.get());
-  s->ctx.steps_per_year = s->w->steps_per_year;
-  s->ctx.dt_years = s->w->dt;
-  s->ctx.rng = &s->w->rng;
-  return s;
-}
+using ::catalogue_test::make;
+using ::catalogue_test::world_text;
+using Sim = ::catalogue_test::Sim;
 
 }  // namespace catalogue_test
 }  // namespace
@@ -348,10 +298,8 @@ end_year = 2
     for (const auto& b : w.banks) x += b.economy == e ? b.equity_usd : 0.0;
     return x;
   };
-  p.base->ctx.step = 4;
-  models::schedule(*p.base->w, p.base->ctx);
-  p.pol->ctx.step = 4;
-  models::schedule(*p.pol->w, p.pol->ctx);
+  p.base->until("schedule");
+  p.pol->until("schedule");
   EXPECT_NEAR(equity(*p.pol->w, bra), 0.4 * equity(*p.base->w, bra), 1e-9 * equity(*p.base->w, bra));
   for (int e = 0; e < p.pol->w->E(); ++e) {
     if (e != bra) {
@@ -359,9 +307,7 @@ end_year = 2
     }
   }
   EXPECT_EQ(p.pol->w->market.bank_lending_factor[static_cast<std::size_t>(bra)], 0.4);
-  // Now run step 4 whole (phase 1 again resets and reapplies the hooks; the capital loss stays applied once).
-  p.base->next = 4;
-  p.pol->next = 4;
+  // Now finish step 4 and run three more (the capital loss stays applied once).
   double apps_b = 0, apps_p = 0, appr_b = 0, appr_p = 0;
   for (int k = 4; k < 8; ++k) {
     p.steps(1);
