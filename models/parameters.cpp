@@ -127,7 +127,7 @@ sim::Schema base_schema() {
       }});
   s.sections.push_back({"finance", "Bank credit (phase 5).",
       {
-          real("score_intercept", "", -3.5, -10.0, 10.0, "bank scoring: logit of default probability, intercept", kAssume),
+          real("score_intercept", "", -2.5, -10.0, 10.0, "bank scoring: logit of default probability, intercept", kAssume),
           real("score_leverage", "", 2.0, 0.0, 10.0, "bank scoring: weight on debt/(capital+cash)", kAssume),
           real("score_margin", "", 8.0, 0.0, 30.0, "bank scoring: weight on minus the profit margin", kAssume),
           real("score_size", "", 0.3, 0.0, 5.0, "bank scoring: weight on minus log employees", kAssume),

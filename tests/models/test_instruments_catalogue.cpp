@@ -223,7 +223,9 @@ cost_usd_per_firm_year = 20
   RecordProperty("micro_approvals_ratio", std::to_string(pol / base));
   std::cout << "microfinance: micro approvals " << base << " -> " << pol << " (x" << pol / base << ")\n";
   EXPECT_GT(pol, 1.08 * base);
-  EXPECT_LT(pol, 3.0 * base);
+  // Credit is deliberately tight here, so few micro loans are approved without it: a
+  // multiple of a few is plausible, an order of magnitude is not.
+  EXPECT_LT(pol, 5.0 * base);
   // Medium firms are not targeted.
   EXPECT_NEAR(pol_medium, base_medium, 0.1 * base_medium + 2);
   // Its fiscal cost: the outreach subsidy per targeted (micro) firm and step.
