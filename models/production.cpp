@@ -46,7 +46,6 @@ double buy_inputs(World& w, double& buyer_cash, const std::uint32_t* slots, int 
         const double other = base * w.trade.landed_factor(d, o, s) - base - tariff;  // NTB and freight
         w.outside_usd += other;
         landed += tariff + other;
-        f.exports_usd[sup] += static_cast<float>(base);
         w.counters.exports_usd[static_cast<std::size_t>(w.es(o, f.sector[sup]))] += base;
         const short prog = w.trade.tariff_program[cell];
         const double forgone = base * (w.trade.base_tariff_pct[cell] - w.trade.tariff_pct[cell]) / 100.0;
@@ -79,7 +78,6 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     f.output_units[i] = 0;
     f.revenue_usd[i] = 0;
     f.costs_usd[i] = 0;
-    f.exports_usd[i] = 0;
   }
   // Orders from lead firms to tier 1.
   LeadFirms& L = w.lead;
