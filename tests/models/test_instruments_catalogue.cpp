@@ -76,34 +76,9 @@ using catalogue_test::make;
 using catalogue_test::world_text;
 using models::World;
 
-// Paired worlds: the baseline (`base_extra` only) and the policy (`base_extra` + `policy`).
-struct Pair {
-  std::unique_ptr<Sim> base, pol;
-  void steps(int n) {
-    for (int k = 0; k < n; ++k) {
-      base->step();
-      pol->step();
-      pol->check_budgets();
-    }
-  }
-};
-
-Pair paired(const std::string& policy, const std::string& base_extra = "", double scale = 5000,
-            const std::string& economies = R"("BRA", "IND", "ZAF")",
-            const std::string& sectors = R"("electronics", "agrifood", "automotive")") {
-  Pair p;
-  p.base = make(world_text(base_extra, scale, economies, sectors));
-  p.pol = make(world_text(base_extra + policy, scale, economies, sectors));
-  return p;
-}
-
-int econ(const World& w, const std::string& code) {
-  for (int e = 0; e < w.E(); ++e) {
-    if (w.econ[static_cast<std::size_t>(e)].code == code) return e;
-  }
-  ADD_FAILURE() << "economy " << code << " not simulated";
-  return 0;
-}
+using ::catalogue_test::econ;
+using ::catalogue_test::paired;
+using ::catalogue_test::Pair;
 
 int sector(const World& w, const std::string& name) {
   for (int s = 0; s < w.S(); ++s) {

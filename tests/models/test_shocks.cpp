@@ -37,29 +37,12 @@ using catalogue_test::Sim;
 using catalogue_test::world_text;
 using models::World;
 
-struct Pair {
-  std::unique_ptr<Sim> base, pol;
-  void steps(int n) {
-    for (int k = 0; k < n; ++k) {
-      base->step();
-      pol->step();
-    }
-  }
-};
+using ::catalogue_test::econ;
+using ::catalogue_test::Pair;
 
-Pair paired(const std::string& shock, double scale = 5000, const std::string& both = "") {
-  Pair p;
-  p.base = make(world_text(both, scale));
-  p.pol = make(world_text(both + shock, scale));
-  return p;
-}
-
-int econ(const World& w, const std::string& code) {
-  for (int e = 0; e < w.E(); ++e) {
-    if (w.econ[static_cast<std::size_t>(e)].code == code) return e;
-  }
-  ADD_FAILURE() << "economy " << code << " not simulated";
-  return 0;
+// The shock's worlds: `both` goes into both, `shock` only into the shocked one.
+Pair paired_shock(const std::string& shock, double scale = 5000, const std::string& both = "") {
+  return ::catalogue_test::paired(shock, both, scale);
 }
 
 double value_added(const World& w, int e = -1) {
@@ -111,7 +94,7 @@ TEST(Shocks, AreRegisteredWithoutBudget) {
 // ---------------------------------------------------------------- demand shock
 
 TEST(DemandShock, ValueAddedFallsDuringTheShockAndRecovers) {
-  Pair p = paired(R"(
+  Pair p = paired_shock(R"(
 [[shock]]
 type = "demand_shock"
 demand_change = -0.3
@@ -192,7 +175,7 @@ end_year = 1.5
 }
 
 TEST(DemandShock, HitsOnlyTheTargetedEconomyAndSectorDirectly) {
-  Pair p = paired(R"(
+  Pair p = paired_shock(R"(
 [[shock]]
 type = "demand_shock"
 economies = ["IND"]
@@ -221,7 +204,7 @@ end_year = 1
 // ---------------------------------------------------------------- supply disruption
 
 TEST(SupplyDisruption, HitFirmsLoseCapacityAndOutputUntilItEnds) {
-  Pair p = paired(R"(
+  Pair p = paired_shock(R"(
 [[shock]]
 type = "supply_disruption"
 economies = ["IND"]
@@ -281,7 +264,7 @@ end_year = 1.5
 // default, SME loans use a tiny part of banks' lending capacity and no crunch of
 // this size could bind.
 TEST(CreditCrunch, BanksLoseCapitalOnceAndLendLess) {
-  Pair p = paired(R"(
+  Pair p = paired_shock(R"(
 [[shock]]
 type = "credit_crunch"
 economies = ["BRA"]
@@ -334,7 +317,7 @@ end_year = 2
 // Without home bias or distance in the search (defaults 0.25 and 1) buyers meet
 // enough foreign candidates for trade between the pair to matter.
 TEST(TradeWar, RaisesTariffsBothWaysAndCutsLinksBetweenThePair) {
-  Pair p = paired(R"(
+  Pair p = paired_shock(R"(
 [[shock]]
 type = "trade_war"
 economies = ["BRA"]
