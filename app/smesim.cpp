@@ -17,18 +17,7 @@ int main(int argc, char** argv) {
   hooks.write_results = [](const std::string& path, const std::vector<sim::MetricSpec>& metrics,
                            const sim::EnsembleResult& result, const sim::Provenance& p,
                            bool force) {
-    output::Provenance prov;
-    prov.program_version = p.program_version;
-    prov.git_revision = p.git_revision;
-    prov.model_name = p.model_name;
-    prov.model_version = p.model_version;
-    prov.study = p.study;
-    prov.command_line = p.command_line;
-    prov.seed = p.seed;
-    prov.created_utc = p.created_utc;
-    prov.replications = p.replications;
-    prov.threads = p.threads;
-    output::write_results(path, metrics, result, prov, force);
+    output::write_results(path, metrics, result, p, force);
   };
   hooks.closing_table = [](const std::vector<sim::MetricSpec>& metrics,
                            const sim::EnsembleResult& result) {

@@ -356,47 +356,6 @@ void write_to_disk(const std::string& file_path, const std::vector<char>& bytes)
 
 }  // namespace
 
-std::string utc_timestamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string quote_command_line(int argc, const char* const* argv) {
-  std::string out;
-  for (int i = 0; i < argc; ++i) {
-    const std::string arg = argv[i] != nullptr ? argv[i] : "";
-    const bool safe = !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-             std::strchr("@%+=:,./-_", c) != nullptr;
-    });
-    if (i > 0) out += ' ';
-    if (safe) {
-      out += arg;
-      continue;
-    }
-    out += '\'';
-    for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    out += '\'';
-  }
-  return out;
-}
-
-Provenance make_provenance(int argc, const char* const* argv, std::uint64_t seed, int replications,
-                           int threads) {
-  Provenance p;
-  p.program_version = sim::kVersion;
-  p.git_revision = sim::kGitRevision;
-  p.command_line = quote_command_line(argc, argv);
-  p.seed = seed;
-  p.created_utc = utc_timestamp();
-  p.replications = replications;
-  p.threads = threads;
-  return p;
-}
 
 std::string temporary_path(const std::string& path) {
   return path + ".tmp-" + std::to_string(::getpid());

@@ -5,6 +5,7 @@
 /// file (layout in output/SCHEMA.md), written atomically.
 
 #include "output/errors.hpp"
+#include "sim/provenance.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/model.hpp"
 
@@ -19,32 +20,8 @@ inline constexpr const char* kFormatName = "smesim-results";
 /// @brief Version of the layout described in output/SCHEMA.md (root attribute `format_version`).
 inline constexpr std::int64_t kFormatVersion = 1;
 
-/// @brief Where a result file came from; stored as root attributes.
-struct Provenance {
-  std::string program_version;
-  std::string git_revision;
-  std::string model_name;     ///< e.g. "smesim-sme-gvc"; "" when not known
-  std::string model_version;
-  std::string study;          ///< study name; "" when scenarios were given one by one
-  std::string command_line;
-  std::uint64_t seed = 0;
-  std::string created_utc;  ///< ISO 8601, e.g. "2026-11-22T17:39:13Z"
-  int replications = 0;
-  int threads = 0;
-};
-
-/// @brief Provenance of the running program: version and revision from the
-/// build, the command line rebuilt from argv (shell-quoted where needed),
-/// the current UTC time.
-Provenance make_provenance(int argc, const char* const* argv, std::uint64_t seed, int replications,
-                           int threads);
-
-/// @brief Current UTC time as ISO 8601 with seconds, e.g. "2026-11-22T17:39:13Z".
-std::string utc_timestamp();
-
-/// @brief The arguments joined by spaces, each quoted for a POSIX shell
-/// when it holds anything but safe characters.
-std::string quote_command_line(int argc, const char* const* argv);
+/// @brief The run's provenance (declared by the engine, sim/provenance.hpp).
+using Provenance = sim::Provenance;
 
 /// @brief Checks, before a run starts, that its results could be written to
 /// `path`: throws OutputExistsError when the file exists and `force` is

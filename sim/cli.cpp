@@ -46,35 +46,6 @@ std::string plural(std::size_t n, const std::string& one, const std::string& man
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-/// Quotes an argument so the recorded command line can be pasted into a shell.
-std::string shell_quote(const std::string& arg) {
-  const bool plain =
-      !arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                            "0123456789-_./=:,+@%") == std::string::npos;
-  if (plain) return arg;
-  std::string out = "'";
-  for (char c : arg) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string join_argv(int argc, char** argv) {
-  std::string out;
-  for (int i = 0; i < argc; ++i) {
-    if (i > 0) out += ' ';
-    out += shell_quote(argv[i]);
-  }
-  return out;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 /// Writes through a temporary file and a rename, so a reader never sees a
 /// half-written document.
 void write_atomically(const fs::path& path, const std::string& text) {
@@ -260,7 +231,7 @@ int cmd_run(const RunArgs& args, const std::string& command_line, const ModelDef
   prov.model_name = model.name;
   prov.model_version = model.version;
   prov.command_line = command_line;
-  prov.created_utc = utc_now();
+  prov.created_utc = utc_timestamp();
   prov.study = study.name;
   prov.seed = options.seed;
   prov.threads = options.threads > 0 ? options.threads : omp_get_max_threads();
@@ -532,7 +503,7 @@ int run_cli(int argc, char** argv, const ModelDefinition& model, const CliHooks&
   }
 
   try {
-    if (app.got_subcommand("run")) return cmd_run(run_args, join_argv(argc, argv), model, hooks);
+    if (app.got_subcommand("run")) return cmd_run(run_args, quote_command_line(argc, argv), model, hooks);
     if (validate->parsed()) return cmd_validate(validate_files, model);
     if (info->parsed()) return cmd_info(info_file, hooks);
     if (docs->parsed()) return cmd_docs(docs_dir, model, hooks);

@@ -9,6 +9,7 @@
 /// results file could not be written).
 
 #include "sim/ensemble.hpp"
+#include "sim/provenance.hpp"
 #include "sim/model.hpp"
 
 #include <cstdint>
@@ -24,20 +25,6 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitBadInput = 1,    ///< invalid input, bad options, refused overwrite
   kExitRunFailure = 2,  ///< a task failed or the results could not be written
-};
-
-/// @brief Where a results file came from, for its root attributes.
-struct Provenance {
-  std::string program_version;  ///< sim::kVersion
-  std::string git_revision;     ///< sim::kGitRevision
-  std::string model_name;
-  std::string model_version;
-  std::string command_line;  ///< argv joined by spaces, shell-quoted where needed
-  std::string created_utc;   ///< ISO 8601, e.g. "2025-01-31T12:00:00Z"
-  std::string study;         ///< study name ("" when scenarios were given one by one)
-  std::uint64_t seed = 0;
-  int threads = 0;  ///< threads the ensemble ran on
-  int replications = 0;
 };
 
 /// @brief What the program provides to the command line. Every hook may
