@@ -78,7 +78,7 @@ double service_debt(World& w, std::size_t i, int cell) {
   return interest - subsidy + fees;
 }
 
-void join_parks(World& w, std::uint32_t step) {
+void join_parks(World& w) {
   SmeTable& f = w.sme;
   std::vector<int> wanting(w.parks.size(), 0);
   std::vector<int> choice(f.size(), -1);
@@ -94,7 +94,7 @@ void join_parks(World& w, std::uint32_t step) {
     if (!f.alive(i) || f.park[i] >= 0) continue;
     const int p = best[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))];
     if (p < 0) continue;
-    if (w.rng.uniform(f.rng_key[i], step, kDrawPark) >= w.cfg.park_join_probability) continue;
+    if ((w.draw_bits[i] & kDrawsParkTurn) == 0) continue;
     const Park& pk = w.parks[static_cast<std::size_t>(p)];
     const double gain = pk.cost_reduction * f.costs_usd[i] + w.cfg.park_service_value * pk.service_level * f.revenue_usd[i];
     if (gain <= pk.rent_usd_per_year * w.dt) continue;
@@ -106,7 +106,7 @@ void join_parks(World& w, std::uint32_t step) {
     if (p < 0) continue;
     Park& pk = w.parks[static_cast<std::size_t>(p)];
     const double accept = static_cast<double>(pk.capacity - pk.members) / wanting[static_cast<std::size_t>(p)];
-    if (pk.members < pk.capacity && w.rng.uniform(f.rng_key[i], step, kDrawPark, 1) < accept) {
+    if (pk.members < pk.capacity && w.park_accept_u[i] < accept) {
       f.park[i] = static_cast<std::int16_t>(p);
       ++pk.members;
     }
@@ -115,7 +115,7 @@ void join_parks(World& w, std::uint32_t step) {
 
 }  // namespace
 
-void accounts(World& w, const sim::StepContext& ctx) {
+void accounts(World& w, const sim::StepContext& /*ctx*/) {
   SmeTable& f = w.sme;
   const Config& c = w.cfg;
   for (std::size_t i = 0; i < f.size(); ++i) {
@@ -180,7 +180,7 @@ void accounts(World& w, const sim::StepContext& ctx) {
     }
     if (f.age_steps[i] < 65535) ++f.age_steps[i];
   }
-  join_parks(w, static_cast<std::uint32_t>(ctx.step));
+  join_parks(w);
 }
 
 }  // namespace models

@@ -5,6 +5,7 @@
 #include "models/phases.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace models {
 
@@ -23,20 +24,29 @@ void build_groups(World& w) {
   for (std::size_t i = 0; i < n; ++i) {
     if (f.alive(i)) g.ids[fill[static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i]))]++] = static_cast<std::uint32_t>(i);
   }
-  // Alias tables (Vose) over visibility, one per group.
-  g.alias_prob.resize(g.ids.size());
-  g.alias_other.resize(g.ids.size());
+  // Offers, and alias tables (Vose) over visibility, one per group.
+  g.offer.resize(g.ids.size());
   g.visibility_total.assign(G, 0.0);
   std::vector<double> p;
   std::vector<std::uint32_t> small, large;
+  const double max_share = w.cfg.max_order_share;
   for (std::size_t k = 0; k < G; ++k) {
     const std::uint32_t a = g.start[k], b = g.start[k + 1];
     const std::uint32_t m = b - a;
     if (m == 0) continue;
+    if (m >= (1U << 30U)) throw std::length_error("a group of SMEs exceeds 2^30 firms (alias positions are 30 bits)");
     p.resize(m);
     double total = 0;
     for (std::uint32_t j = 0; j < m; ++j) {
-      p[j] = visibility(w, g.ids[a + j]);
+      const std::uint32_t i = g.ids[a + j];
+      Offer& o = g.offer[a + j];
+      o.id = i;
+      o.certified = f.has(i, kCertified) ? 1U : 0U;
+      o.spare = f.orders_units[i] < max_share * f.capacity_units[i] ? 1U : 0U;
+      o.price = f.price[i];
+      o.quality = f.quality[i];
+      o.green = f.green[i];
+      p[j] = visibility(w, i);
       total += p[j];
     }
     g.visibility_total[k] = total;
@@ -49,16 +59,54 @@ void build_groups(World& w) {
     while (!small.empty() && !large.empty()) {
       const std::uint32_t s = small.back(), l = large.back();
       small.pop_back();
-      g.alias_prob[a + s] = static_cast<float>(p[s]);
-      g.alias_other[a + s] = l;
+      g.offer[a + s].alias_prob = static_cast<float>(p[s]);
+      g.offer[a + s].alias = l & 0x3FFFFFFFU;
       p[l] -= 1.0 - p[s];
       if (p[l] < 1.0) {
         large.pop_back();
         small.push_back(l);
       }
     }
-    for (std::uint32_t j : large) { g.alias_prob[a + j] = 1.0F; g.alias_other[a + j] = j; }
-    for (std::uint32_t j : small) { g.alias_prob[a + j] = 1.0F; g.alias_other[a + j] = j; }
+    for (std::uint32_t j : large) { g.offer[a + j].alias_prob = 1.0F; g.offer[a + j].alias = j & 0x3FFFFFFFU; }
+    for (std::uint32_t j : small) { g.offer[a + j].alias_prob = 1.0F; g.offer[a + j].alias = j & 0x3FFFFFFFU; }
+  }
+}
+
+void set_price_and_capacity(World& w) {
+  SmeTable& f = w.sme;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (!f.alive(i)) continue;
+    const double phi = std::exp(static_cast<double>(f.log_phi[i]));
+    f.price[i] = static_cast<float>(w.price_at(i, phi));
+    f.capacity_units[i] = static_cast<float>(
+        w.capacity_at(i, phi) * w.market.capacity_factor[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))]);
+  }
+}
+
+void draw_firm_step(World& w, std::uint32_t step) {
+  const SmeTable& f = w.sme;
+  const Config& c = w.cfg;
+  const std::size_t n = f.size();
+  w.draw_bits.assign(n, 0);
+  w.learning_shock.resize(n);
+  w.park_accept_u.resize(n);
+  // 32-bit halves are ample for the yes/no draws; the learning shock and the
+  // exit hazard (a small probability) take 52 bits each.
+  constexpr double k32 = 1.0 / 4294967296.0;
+  auto half = [](std::uint64_t bits, bool high) {
+    return (static_cast<double>(high ? bits >> 32U : bits & 0xFFFFFFFFULL) + 0.5) * k32;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!f.alive(i)) continue;
+    const auto b = w.rng.block(f.rng_key[i], step, kDrawFirmStep);
+    std::uint8_t bits = 0;
+    if (half(b[2], true) < c.review_probability) bits |= kDrawsReview;
+    if (half(b[2], false) < c.upgrade_probability) bits |= kDrawsUpgrade;
+    if (half(b[3], true) < c.park_join_probability) bits |= kDrawsParkTurn;
+    if (sim::Streams::to_open_unit(b[1]) < c.exit_probability) bits |= kDrawsExit;
+    w.draw_bits[i] = bits;
+    w.learning_shock[i] = static_cast<float>(laplace(sim::Streams::to_open_unit(b[0])));
+    w.park_accept_u[i] = static_cast<float>(half(b[3], false));
   }
 }
 
@@ -83,14 +131,10 @@ void bill_participation(World& w) {
   }
 }
 
-void demand(World& w, const sim::StepContext& /*ctx*/) {
+void demand(World& w, const sim::StepContext& ctx) {
   bill_participation(w);
-  SmeTable& firms = w.sme;
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    if (!firms.alive(i)) continue;
-    firms.capacity_units[i] = static_cast<float>(
-        w.capacity(i) * w.market.capacity_factor[static_cast<std::size_t>(w.es(firms.economy[i], firms.sector[i]))]);
-  }
+  draw_firm_step(w, static_cast<std::uint32_t>(ctx.step));
+  set_price_and_capacity(w);
   build_groups(w);
   const int E = w.E(), S = w.S();
   const double t_years = w.years();
@@ -98,7 +142,6 @@ void demand(World& w, const sim::StepContext& /*ctx*/) {
   Groups& g = w.groups;
   SmeTable& f = w.sme;
   g.weight_total.assign(g.visibility_total.size(), 0.0);
-  std::vector<double> targeted_total(g.visibility_total.size(), 0.0);
 
   // Lead firms share their economy-sector demand equally.
   std::vector<int> leads_per_es(static_cast<std::size_t>(E * S), 0);
@@ -111,18 +154,21 @@ void demand(World& w, const sim::StepContext& /*ctx*/) {
   }
 
   // CES weights; targeted firms also share a procurement set-aside.
-  std::vector<float> weight(f.size(), 0.0F);
+  g.weight.resize(g.ids.size());
   for (std::size_t k = 0; k + 1 < g.start.size(); ++k) {
+    double total = 0;
     for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
       const std::uint32_t i = g.ids[j];
       // CES: expenditure share of a firm goes as its capacity (varieties it can
       // supply) times its relative price to the power 1 - sigma; at equal prices
-      // every firm sells the same share of its capacity.
-      double wt = f.capacity_units[i] * std::pow(w.price(i), -sigma1);
+      // every firm sells the same share of its capacity. sigma = 2 (the default) needs no pow.
+      const double price = g.offer[j].price;
+      double wt = f.capacity_units[i] * (sigma1 == 1.0 ? 1.0 / price : std::pow(price, -sigma1));
       if (f.has(i, kEcommerce)) wt *= 1.0 + w.cells.get(w.cells.cell_of(f, i), Channel::Ecommerce).value;
-      weight[i] = static_cast<float>(wt);
-      g.weight_total[k] += wt;
+      g.weight[j] = static_cast<float>(wt);
+      total += wt;
     }
+    g.weight_total[k] = total;
   }
   for (std::size_t k = 0; k + 1 < g.start.size(); ++k) {
     if (g.start[k] == g.start[k + 1]) continue;
@@ -134,16 +180,16 @@ void demand(World& w, const sim::StepContext& /*ctx*/) {
     double tw = 0;  // weight of firms eligible for the set-aside
     if (set_aside > 0) {
       for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
-        const std::uint32_t i = g.ids[j];
-        if (w.cells.get(w.cells.cell_of(f, i), Channel::Procurement).value > 0) tw += weight[i];
+        if (w.cells.get(w.cells.cell_of(f, g.ids[j]), Channel::Procurement).value > 0) tw += g.weight[j];
       }
     }
     const double open_usd = tw > 0 ? market_usd * (1.0 - set_aside) : market_usd;
+    const double per_weight = open_usd / g.weight_total[k];
     for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
       const std::uint32_t i = g.ids[j];
-      double usd = open_usd * weight[i] / g.weight_total[k];
-      if (tw > 0 && w.cells.get(w.cells.cell_of(f, i), Channel::Procurement).value > 0) usd += market_usd * set_aside * weight[i] / tw;
-      f.local_demand_units[i] = static_cast<float>(usd / w.price(i));
+      double usd = per_weight * g.weight[j];
+      if (tw > 0 && w.cells.get(w.cells.cell_of(f, i), Channel::Procurement).value > 0) usd += market_usd * set_aside * g.weight[j] / tw;
+      f.local_demand_units[i] = static_cast<float>(usd / g.offer[j].price);
     }
   }
 }

@@ -33,7 +33,7 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
   for (std::size_t i = 0; i < n; ++i) {
     if (!f.alive(i)) continue;
     const bool exit = f.has(i, kInsolvent) || f.negative_equity_steps[i] >= c.negative_equity_steps ||
-                      w.rng.uniform(f.rng_key[i], step, kDrawExit) < c.exit_probability;
+                      (w.draw_bits[i] & kDrawsExit) != 0;
     if (!exit) continue;
     // A firm that closes repays what it can from its cash; only the rest is a default.
     if (f.debt_usd[i] > 0 && f.cash_usd[i] > 0) {
@@ -95,6 +95,7 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
       const std::uint32_t i = f.add();
       init_firm(w, i, e, s, t, key, mean - c.entrant_gap, 50.0, step, kDrawEntrant);
       f.capacity_units[i] = static_cast<float>(w.capacity(i));
+      f.price[i] = static_cast<float>(w.price(i));
       w.counters.entries[ks] += 1;
     }
   }

@@ -12,7 +12,6 @@ namespace models {
 void learning(World& w, const sim::StepContext& ctx) {
   SmeTable& f = w.sme;
   const Config& c = w.cfg;
-  const auto step = static_cast<std::uint32_t>(ctx.step);
   // Park frontiers (mean + 1 sd of members), from values fixed at phase start.
   std::vector<double> ps(w.parks.size(), 0.0), pss(w.parks.size(), 0.0), pn(w.parks.size(), 0.0);
   for (std::size_t i = 0; i < f.size(); ++i) {
@@ -61,7 +60,7 @@ void learning(World& w, const sim::StepContext& ctx) {
         d += in.value * w.dt;
       }
     }
-    d += c.shock_sd * laplace(w.rng.uniform(f.rng_key[i], step, kDrawLearning));
+    d += c.shock_sd * w.learning_shock[i];
     f.log_phi[i] = static_cast<float>(x + d);
   }
 }

@@ -22,6 +22,10 @@ void metrics(World& w, const sim::StepContext& ctx);     ///< 10: network analys
 // Shared helpers.
 /// @brief Copies base trade costs into the current ones (start of schedule).
 void reset_trade_costs(World& w);
+/// @brief Sets every active SME's price and capacity for the step (start of demand).
+void set_price_and_capacity(World& w);
+/// @brief Makes every active SME's draws for the step (World::draw_bits and the shocks).
+void draw_firm_step(World& w, std::uint32_t step);
 /// @brief Groups active SMEs by (economy, sector, tier) and builds alias tables.
 void build_groups(World& w);
 /// @brief Sets local markets so firms start at the initial utilisation given the formed network.
@@ -39,11 +43,5 @@ void init_firm(World& w, std::uint32_t i, int e, int s, int t, std::uint64_t key
                double max_employees, std::uint32_t step, Purpose purpose);
 /// @brief Settles SME i's whole debt as a default: recovery, guarantee payout, bank loss.
 void default_on_debt(World& w, std::size_t i);
-/// @brief Visibility of SME i to searching buyers.
-double visibility(const World& w, std::size_t i);
-/// @brief Input share of SME i (chain inputs, or raw materials at the last tier).
-double input_share(const World& w, std::size_t i);
-/// @brief Laplace draw with standard deviation 1 from a uniform in (0,1).
-double laplace(double u);
 
 }  // namespace models

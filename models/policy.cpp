@@ -22,11 +22,6 @@ void PolicyCells::clear() {
   std::fill(std::begin(billed_), std::end(billed_), false);
 }
 
-int PolicyCells::cell_of(const SmeTable& t, std::size_t i) const {
-  const int incl = ((t.flags[i] & kWomenLed) != 0 ? 1 : 0) + ((t.flags[i] & kYouthLed) != 0 ? 2 : 0);
-  return cell(t.economy[i], t.sector[i], t.size_class[i], t.tier[i], incl);
-}
-
 void MarketPolicy::resize(int economies, int sectors) {
   const auto es = static_cast<std::size_t>(economies) * sectors;
   demand_factor.assign(es, 1.0);

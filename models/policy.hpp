@@ -84,7 +84,10 @@ class PolicyCells {
     return ((((e * sectors_ + s) * kSizeClasses + size) * kMaxTiers + (tier - 1)) * 4) + incl;
   }
   /// @brief The cell of SME i.
-  [[nodiscard]] int cell_of(const SmeTable& t, std::size_t i) const;
+  [[nodiscard]] int cell_of(const SmeTable& t, std::size_t i) const {
+    const int incl = ((t.flags[i] & kWomenLed) != 0 ? 1 : 0) + ((t.flags[i] & kYouthLed) != 0 ? 2 : 0);
+    return cell(t.economy[i], t.sector[i], t.size_class[i], t.tier[i], incl);
+  }
   [[nodiscard]] const CellValue& get(int cell, Channel ch) const {
     return v_[static_cast<std::size_t>(cell) * kChannels + static_cast<int>(ch)];
   }

@@ -35,7 +35,7 @@ double buy_inputs(World& w, double& buyer_cash, const std::uint32_t* slots, int 
       if (q <= 0) continue;
       delivered_total += q;
       const int o = f.economy[sup];
-      const double base = q * w.price(sup);
+      const double base = q * f.price[sup];
       f.revenue_usd[sup] += static_cast<float>(base);
       f.cash_usd[sup] += base;
       double landed = base;
@@ -146,7 +146,7 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     const int e = f.economy[i], s = f.sector[i];
     const Economy& ec = w.econ[static_cast<std::size_t>(e)];
     const double out = f.output_units[i];
-    const double p = w.price(i);
+    const double p = f.price[i];
     // Local sales: what is left after chain orders.
     const double local = std::min(static_cast<double>(f.local_demand_units[i]), std::max(0.0, out - f.orders_units[i])) * p;
     w.outside_usd -= local;

@@ -9,7 +9,7 @@ void each_column(T& t, F&& f) {
   f(t.age_steps); f(t.negative_equity_steps); f(t.employees); f(t.capital_usd); f(t.log_phi);
   f(t.quality); f(t.green); f(t.cash_usd); f(t.debt_usd); f(t.loan_rate_per_year);
   f(t.principal_per_step); f(t.guarantee_share); f(t.guarantee_program); f(t.credit_line_usd); f(t.line_program);
-  f(t.capacity_units); f(t.local_demand_units); f(t.orders_units); f(t.output_units);
+  f(t.capacity_units); f(t.price); f(t.local_demand_units); f(t.orders_units); f(t.output_units);
   f(t.revenue_usd); f(t.fill_ratio); f(t.costs_usd); f(t.profit_usd); f(t.pending_upgrade);
   f(t.pending_invest_usd);
 }

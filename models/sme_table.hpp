@@ -5,7 +5,7 @@
 /// An SME's id is its index; ids are never reused (exited firms stay as
 /// tombstones with the alive flag cleared), so links and random streams can
 /// name firms by id. Supplier links are a fixed-width flat array
-/// (kMaxSlots per firm). About 127 bytes per SME (bytes_per_firm()): see docs/performance.md.
+/// (kMaxSlots per firm). About 131 bytes per SME (bytes_per_firm()): see docs/performance.md.
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -55,6 +55,7 @@ struct SmeTable {
   std::vector<std::int16_t> line_program;        ///< instrument funding credit_line_usd, -1 none
   // Flows of the current step (units: USD at reference prices = "units").
   std::vector<float> capacity_units, local_demand_units, orders_units, output_units;
+  std::vector<float> price;  ///< unit price this step (USD per unit, reference about 1), set in demand (phase 2)
   std::vector<float> revenue_usd, costs_usd, profit_usd;
   std::vector<float> fill_ratio;  ///< output / (local demand + orders), last production
   // Supplier slots: supplier[i * kMaxSlots + k], kNoFirm when free.

@@ -14,7 +14,23 @@ namespace {
 
 struct Candidate {
   std::uint32_t id;
+  int economy;
   double cost;
+};
+
+// A candidate drawn: origin economy and position of its offer.
+struct Draw {
+  int origin;         ///< -1: the group was empty
+  std::uint32_t a;    ///< start of the group in Groups::offer
+  std::uint32_t pos;  ///< position of the offer in the group
+  double alias_u;     ///< uniform for the alias step
+};
+
+// Per-review scratch, reused across buyers.
+struct SlotScratch {
+  std::vector<double> cost;  ///< landed cost of the supplier in each slot
+  std::vector<std::uint8_t> domestic;
+  std::vector<Draw> draws;
 };
 
 // Cumulative origin weights per (destination, sector, supplier tier): [((d*S+s)*kMaxTiers + t-1)*E + o].
@@ -61,23 +77,34 @@ bool meets(const World& w, std::uint32_t j, int d, const Requirements& r) {
   return o == d || f.has(j, kCertified) || w.trade.recognition[static_cast<std::size_t>(w.trade.pair(d, o))] != 0;
 }
 
-double landed_cost(const World& w, std::uint32_t j, int d, int s) {
-  return w.price(j) * w.trade.landed_factor(d, w.sme.economy[j], s);
+// The same test on a candidate's offer record (alive by construction: groups hold active firms).
+bool meets(const World& w, const Offer& x, int o, int d, const Requirements& r) {
+  if (x.quality < r.quality || x.green < r.green) return false;
+  return o == d || x.certified != 0 || w.trade.recognition[static_cast<std::size_t>(w.trade.pair(d, o))] != 0;
 }
 
 // One buyer's review: `slots` points at its supplier slots.
 void review(World& w, std::uint32_t* slots, int nslots, int d, int s, int supplier_tier, bool lead_buyer,
             std::uint64_t key, std::uint32_t step, Purpose purpose, const std::vector<double>& cum,
-            std::vector<Candidate>& cands) {
+            std::vector<Candidate>& cands, SlotScratch& sc) {
   const Config& c = w.cfg;
   const SmeTable& f = w.sme;
   const Requirements req = requirements(w, d, s, supplier_tier, lead_buyer);
   const double local_min = lead_buyer ? w.market.local_content_min[static_cast<std::size_t>(w.es(d, s))] : 0.0;
-  // Drop suppliers that exited, fall short of requirements, or under-delivered.
+  // Drop suppliers that exited, fall short of requirements, or under-delivered;
+  // cost the others once (slots change below only by taking a candidate's cost).
+  sc.cost.resize(static_cast<std::size_t>(nslots));
+  sc.domestic.resize(static_cast<std::size_t>(nslots));
   for (int k = 0; k < nslots; ++k) {
     const std::uint32_t j = slots[k];
     if (j == kNoFirm) continue;
-    if (!meets(w, j, d, req) || f.fill_ratio[j] < c.delivery_tolerance) slots[k] = kNoFirm;
+    if (!meets(w, j, d, req) || f.fill_ratio[j] < c.delivery_tolerance) {
+      slots[k] = kNoFirm;
+      continue;
+    }
+    const int o = f.economy[j];
+    sc.cost[static_cast<std::size_t>(k)] = f.price[j] * w.trade.landed_factor(d, o, s);
+    sc.domestic[static_cast<std::size_t>(k)] = o == d ? 1 : 0;
   }
   // Search: k candidates, O(1) each.
   const int E = w.E();
@@ -86,52 +113,79 @@ void review(World& w, std::uint32_t* slots, int nslots, int d, int s, int suppli
   if (total <= 0) return;
   cands.clear();
   const int draws = lead_buyer ? c.lead_candidates : c.candidates;
+  const Groups& g = w.groups;
+  // Candidates are random rows of a large table, so each is a cache miss: draw
+  // them all first and prefetch their offers (then the alias targets), so the
+  // misses overlap instead of following one another.
+  sc.draws.resize(static_cast<std::size_t>(draws));
   for (int k = 0; k < draws; ++k) {
     const sim::Uniform4 u = w.rng.uniform4(key, step, purpose, static_cast<std::uint32_t>(k));
     const double x = u.u[0] * total;
     int o = 0;
     while (o < E - 1 && cum[base + static_cast<std::size_t>(o)] <= x) ++o;
     const auto gk = static_cast<std::size_t>(w.group(o, s, supplier_tier));
-    const std::uint32_t a = w.groups.start[gk], n = w.groups.start[gk + 1] - a;
-    if (n == 0) continue;
+    const std::uint32_t a = g.start[gk], n = g.start[gk + 1] - a;
+    Draw& dr = sc.draws[static_cast<std::size_t>(k)];
+    if (n == 0) {
+      dr.origin = -1;
+      continue;
+    }
     auto pos = static_cast<std::uint32_t>(u.u[1] * n);
     if (pos >= n) pos = n - 1;
-    if (u.u[2] >= w.groups.alias_prob[a + pos]) pos = w.groups.alias_other[a + pos];
-    const std::uint32_t j = w.groups.ids[a + pos];
-    if (!meets(w, j, d, req)) continue;
+    dr = {o, a, pos, u.u[2]};
+    __builtin_prefetch(&g.offer[a + pos]);
+  }
+  for (Draw& dr : sc.draws) {
+    if (dr.origin < 0) continue;
+    const Offer& x = g.offer[dr.a + dr.pos];
+    if (dr.alias_u >= x.alias_prob) {
+      dr.pos = x.alias;
+      __builtin_prefetch(&g.offer[dr.a + dr.pos]);
+    }
+  }
+  for (const Draw& dr : sc.draws) {
+    if (dr.origin < 0) continue;
+    const int o = dr.origin;
+    const Offer* offer = &g.offer[dr.a + dr.pos];
+    const std::uint32_t j = offer->id;
+    if (!meets(w, *offer, o, d, req)) continue;
     // Spare capacity for chain work: chain orders come first, so what counts is
     // how much of its capacity the firm has already committed to buyers.
-    if (f.orders_units[j] >= c.max_order_share * f.capacity_units[j]) continue;
+    if (offer->spare == 0) continue;
     if (std::find(slots, slots + nslots, j) != slots + nslots) continue;
     if (std::any_of(cands.begin(), cands.end(), [j](const Candidate& x2) { return x2.id == j; })) continue;
-    cands.push_back({j, landed_cost(w, j, d, s)});
+    cands.push_back({j, o, offer->price * w.trade.landed_factor(d, o, s)});
   }
   std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
     return a.cost < b.cost || (a.cost == b.cost && a.id < b.id);
   });
   for (const Candidate& cand : cands) {
-    const bool foreign = f.economy[cand.id] != d;
+    const bool foreign = cand.economy != d;
     int filled = 0, domestic = 0, free_slot = -1, worst = -1;
     double worst_cost = -1;
     for (int k = 0; k < nslots; ++k) {
-      const std::uint32_t j = slots[k];
-      if (j == kNoFirm) {
+      if (slots[k] == kNoFirm) {
         if (free_slot < 0) free_slot = k;
         continue;
       }
       ++filled;
-      if (f.economy[j] == d) ++domestic;
-      const double cost = landed_cost(w, j, d, s);
+      domestic += sc.domestic[static_cast<std::size_t>(k)];
+      const double cost = sc.cost[static_cast<std::size_t>(k)];
       if (cost > worst_cost) { worst_cost = cost; worst = k; }
     }
+    int take = -1;
     if (free_slot >= 0) {
       if (foreign && domestic < local_min * (filled + 1)) continue;  // local content rule
-      slots[free_slot] = cand.id;
+      take = free_slot;
     } else if (worst >= 0 && cand.cost < worst_cost * (1.0 - c.switching_threshold)) {
-      const bool worst_domestic = f.economy[slots[worst]] == d;
+      const bool worst_domestic = sc.domestic[static_cast<std::size_t>(worst)] != 0;
       if (foreign && domestic - (worst_domestic ? 1 : 0) < local_min * filled) continue;
-      slots[worst] = cand.id;
+      take = worst;
     }
+    if (take < 0) continue;
+    slots[take] = cand.id;
+    sc.cost[static_cast<std::size_t>(take)] = cand.cost;
+    sc.domestic[static_cast<std::size_t>(take)] = foreign ? 0 : 1;
   }
 }
 
@@ -139,6 +193,7 @@ void source_all(World& w, std::uint32_t step, bool warm) {
   const auto cum = origin_table(w);
   const Config& c = w.cfg;
   std::vector<Candidate> cands;
+  SlotScratch sc;
   cands.reserve(static_cast<std::size_t>(std::max(c.candidates, c.lead_candidates)));
   const Purpose review_purpose = warm ? kDrawWarmup : kDrawReview;
   const Purpose search_purpose = warm ? static_cast<Purpose>(kDrawWarmup + 100) : kDrawSearch;
@@ -146,7 +201,7 @@ void source_all(World& w, std::uint32_t step, bool warm) {
   for (std::size_t l = 0; l < L.size(); ++l) {
     if (!warm && w.rng.uniform(L.rng_key[l], step, review_purpose) >= c.review_probability) continue;
     review(w, &L.supplier[l * static_cast<std::size_t>(L.slots)], L.slots, L.economy[l], L.sector[l], 1, true,
-           L.rng_key[l], step, search_purpose, cum, cands);
+           L.rng_key[l], step, search_purpose, cum, cands, sc);
   }
   SmeTable& f = w.sme;
   const int m = std::min(c.sme_slots, kMaxSlots);
@@ -154,9 +209,9 @@ void source_all(World& w, std::uint32_t step, bool warm) {
     if (!f.alive(i)) continue;
     const int t = f.tier[i];
     if (t >= w.sect[f.sector[i]].tiers) continue;  // the last tier buys raw materials only
-    if (!warm && w.rng.uniform(f.rng_key[i], step, review_purpose) >= c.review_probability) continue;
+    if (!warm && (w.draw_bits[i] & kDrawsReview) == 0) continue;
     review(w, &f.supplier[i * kMaxSlots], m, f.economy[i], f.sector[i], t + 1, false, f.rng_key[i], step,
-           search_purpose, cum, cands);
+           search_purpose, cum, cands, sc);
   }
 }
 
@@ -166,10 +221,8 @@ void sourcing(World& w, const sim::StepContext& ctx) { source_all(w, static_cast
 
 void warm_up(World& w, int rounds) {
   SmeTable& f = w.sme;
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    f.capacity_units[i] = static_cast<float>(w.capacity(i));
-    f.fill_ratio[i] = 1.0F;
-  }
+  set_price_and_capacity(w);
+  std::fill(f.fill_ratio.begin(), f.fill_ratio.end(), 1.0F);
   build_groups(w);
   for (int r = 0; r < rounds; ++r) source_all(w, static_cast<std::uint32_t>(r), true);
 }

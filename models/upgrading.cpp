@@ -89,10 +89,10 @@ void upgrading(World& w, const sim::StepContext& ctx) {
       f.pending_upgrade[i] = 0;
       continue;
     }
-    if (w.rng.uniform(f.rng_key[i], step, kDrawUpgrade) >= c.upgrade_probability) continue;
+    if ((w.draw_bits[i] & kDrawsUpgrade) == 0) continue;
     const int cell = w.cells.cell_of(f, i);
     const auto g = static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i]));
-    const double price = w.price(i);
+    const double price = f.price[i];  // the price set in demand for this step
     const double link_value = 0.5 * f.capacity_units[i] * price * margin * c.payback_steps;
     auto evidence = [&](Upgrade k) {
       const std::size_t x = g * kUpgradeKinds + static_cast<std::size_t>(k);

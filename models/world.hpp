@@ -13,6 +13,7 @@
 #include "sim/model.hpp"
 #include "sim/random.hpp"
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,8 +25,16 @@ class Instrument;
 /// @brief Purposes of random draws (one stream per decision kind).
 enum Purpose : sim::Purpose {
   kDrawInit = 1, kDrawInitSize, kDrawInitFlags, kDrawReview, kDrawSearch, kDrawOrigin,
-  kDrawBank, kDrawUpgrade, kDrawUpgradeSuccess, kDrawLearning, kDrawExit, kDrawEntry,
+  kDrawBank, kDrawFirmStep, kDrawUpgradeSuccess, kDrawEntry,
   kDrawEntrant, kDrawPark, kDrawLeadInit, kDrawWarmup,
+};
+
+/// @brief Bits of World::draw_bits: what an SME's draws for the step decided.
+enum FirmDraw : std::uint8_t {
+  kDrawsReview = 1U << 0U,    ///< reviews its suppliers (sourcing, probability review_probability)
+  kDrawsUpgrade = 1U << 1U,   ///< weighs an upgrade (upgrading, upgrade_probability)
+  kDrawsParkTurn = 1U << 2U,  ///< weighs joining a park (accounts, park_join_probability)
+  kDrawsExit = 1U << 3U,      ///< exits by the exogenous hazard (entry_exit, exit_probability)
 };
 
 /// @brief Model parameters read once from the scenario (plain values, per-step units where noted).
@@ -74,13 +83,28 @@ struct Counters {
   void clear();
 };
 
+/// @brief A group member as a searching buyer sees it (sourcing, phase 3):
+/// everything a candidate check reads, in one 24-byte record per position, so
+/// that a draw costs one cache line instead of a read from ten columns of a
+/// random row. Built with the groups in demand (phase 2).
+struct Offer {
+  std::uint32_t id;          ///< the firm
+  std::uint32_t alias : 30;  ///< Vose alias: position within the group taken when u >= alias_prob
+  std::uint32_t certified : 1;
+  std::uint32_t spare : 1;   ///< chain orders below max_order_share of capacity
+  float alias_prob;
+  float price;               ///< unit price this step
+  float quality, green;
+};
+static_assert(sizeof(Offer) == 24);
+
 /// @brief Scratch rebuilt each step: active SMEs grouped by (economy, sector, tier)
 /// with alias tables over their visibility, for O(1) candidate draws.
 struct Groups {
   std::vector<std::uint32_t> start;  ///< [g..g+1) into ids; g = (e*S+s)*kMaxTiers + t-1
-  std::vector<std::uint32_t> ids;
-  std::vector<float> alias_prob;
-  std::vector<std::uint32_t> alias_other;  ///< position within the group
+  std::vector<std::uint32_t> ids;    ///< [position] firm id, ascending within a group
+  std::vector<Offer> offer;          ///< [position]
+  std::vector<float> weight;         ///< [position] CES weight this step (demand)
   std::vector<double> visibility_total;    ///< [g]
   std::vector<double> weight_total;        ///< [g] CES weight sum (local market)
 };
@@ -119,6 +143,11 @@ class World : public sim::World {
 
   Counters counters;
   Groups groups;
+  // An SME's draws for a step, made once at the start of demand (phase 2) from
+  // one Philox block keyed (firm, step): one block serves five decisions.
+  std::vector<std::uint8_t> draw_bits;  ///< [i] FirmDraw bits
+  std::vector<float> learning_shock;    ///< [i] Laplace shock with sd 1 (learning, phase 8)
+  std::vector<float> park_accept_u;     ///< [i] uniform in (0,1) for admission to a full-ish park (accounts)
   std::int64_t alive_count = 0;
 
   // Last year's evidence for upgrading: share of firms holding a buyer link,
@@ -137,10 +166,15 @@ class World : public sim::World {
 
   /// @brief Sum of every money account.
   [[nodiscard]] double money_sum() const;
-  /// @brief Unit price of SME i (cost plus markup), reference unit price about 1.
-  [[nodiscard]] double price(std::size_t i) const;
-  /// @brief Capacity of SME i in units per step before shocks.
-  [[nodiscard]] double capacity(std::size_t i) const;
+  /// @brief Unit price of SME i at productivity phi (cost plus markup), reference unit price about 1.
+  [[nodiscard]] double price_at(std::size_t i, double phi) const;
+  /// @brief Capacity of SME i at productivity phi, in units per step before shocks.
+  [[nodiscard]] double capacity_at(std::size_t i, double phi) const;
+  /// @brief Unit price of SME i computed from its current state. Phases read
+  /// sme.price, the price demand (phase 2) set for the step.
+  [[nodiscard]] double price(std::size_t i) const { return price_at(i, std::exp(static_cast<double>(sme.log_phi[i]))); }
+  /// @brief Capacity of SME i computed from its current state, in units per step before shocks.
+  [[nodiscard]] double capacity(std::size_t i) const { return capacity_at(i, std::exp(static_cast<double>(sme.log_phi[i]))); }
   /// @brief Units a buyer needing `units` orders from supplier j, given the capacity of its live
   /// suppliers `cap_total`: in proportion to capacity, at most max_order_share of j's capacity.
   [[nodiscard]] double order_to(std::size_t j, double units, double cap_total) const {
@@ -152,6 +186,53 @@ class World : public sim::World {
   /// @brief Capital at which SME i's capacity per worker is z*phi.
   [[nodiscard]] double reference_capital(std::size_t i) const;
 };
+
+/// @brief Input share of SME i (chain inputs, or raw materials at the last tier).
+inline double input_share(const World& w, std::size_t i) {
+  const Sector& s = w.sect[w.sme.sector[i]];
+  const int t = w.sme.tier[i];
+  return t < s.tiers ? s.input_share[static_cast<std::size_t>(t)] : w.cfg.raw_input_share;
+}
+
+inline double World::price_at(std::size_t i, double phi) const {
+  const Economy& e = econ[sme.economy[i]];
+  double ulc = e.wage_usd_per_year / (e.output_per_worker_usd_per_year * phi);
+  if (sme.park[i] >= 0) ulc *= 1.0 - parks[static_cast<std::size_t>(sme.park[i])].cost_reduction;
+  if (sme.has(i, kDigital)) ulc *= 1.0 - cfg.digital_cost_saving;
+  // Cost plus markup, with labour cost at the target utilisation and inputs
+  // valued at the spot price, so a firm at the usual utilisation that buys on
+  // the spot market breaks even before the markup; chain inputs cost less.
+  return (1.0 + cfg.markup) * (ulc / cfg.initial_utilisation + input_share(*this, i) * (1.0 + cfg.spot_premium));
+}
+
+inline double World::reference_capital(std::size_t i) const {
+  return cfg.capital_output_ratio * econ[sme.economy[i]].output_per_worker_usd_per_year * sme.employees[i];
+}
+
+inline double World::capacity_at(std::size_t i, double phi) const {
+  const double z = econ[sme.economy[i]].output_per_worker_usd_per_year;
+  const double kref = reference_capital(i);
+  const double kfactor = kref > 0 ? std::pow(sme.capital_usd[i] / kref, 1.0 - cfg.labour_elasticity) : 1.0;
+  return z * phi * sme.employees[i] * kfactor * dt;
+}
+
+/// @brief Visibility of SME i to searching buyers.
+inline double visibility(const World& w, std::size_t i) {
+  double v = 1.0;
+  if (w.sme.has(i, kDigital)) v += w.cfg.visibility_digital;
+  if (w.sme.park[i] >= 0) v += w.cfg.visibility_park * w.parks[static_cast<std::size_t>(w.sme.park[i])].service_level;
+  const int c = w.cells.cell_of(w.sme, i);
+  v += w.cells.get(c, Channel::Matchmaking).value;
+  if (w.sme.has(i, kEcommerce)) v += w.cells.get(c, Channel::Ecommerce).aux;
+  return v;
+}
+
+/// @brief Laplace draw with standard deviation 1 from a uniform in (0,1).
+inline double laplace(double u) {
+  // Inverse CDF of a Laplace with scale 1/sqrt(2), i.e. standard deviation 1.
+  const double b = 0.7071067811865476;
+  return u < 0.5 ? b * std::log(2.0 * u) : -b * std::log(2.0 * (1.0 - u));
+}
 
 /// @brief Builds a world for one task.
 std::unique_ptr<World> build_world(const sim::Scenario& scenario, const sim::TaskKey& key);

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -20,8 +21,10 @@ inline std::string world_text(const std::string& extra, double scale = 20000,
   return model_test::scenario_text(extra, scale, economies, sectors);
 }
 
-/// @brief A world for `text`, seed 11 unless told.
+/// @brief A world for `text`, seed 11 unless told. The environment variable SMESIM_TEST_SEED
+/// overrides the seed, to check how a threshold holds across seeds.
 inline std::unique_ptr<Sim> make(const std::string& text, std::uint64_t seed = 11, std::uint64_t replication = 0) {
+  if (const char* e = std::getenv("SMESIM_TEST_SEED")) seed = std::stoull(e);
   return model_test::make_run(text, seed, replication);
 }
 

@@ -56,8 +56,11 @@ TEST(Demand, AliasTablesSampleByVisibility) {
   // Probability of each member under the alias table equals visibility / total.
   std::vector<double> prob(n, 0.0);
   for (std::uint32_t j = 0; j < n; ++j) {
-    prob[j] += g.alias_prob[a + j] / static_cast<double>(n);
-    prob[g.alias_other[a + j]] += (1.0 - g.alias_prob[a + j]) / static_cast<double>(n);
+    const Offer& o = g.offer[a + j];
+    EXPECT_EQ(o.id, g.ids[a + j]);
+    EXPECT_FLOAT_EQ(o.price, w.sme.price[o.id]);
+    prob[j] += o.alias_prob / static_cast<double>(n);
+    prob[o.alias] += (1.0 - o.alias_prob) / static_cast<double>(n);
   }
   for (std::uint32_t j = 0; j < n; ++j) {
     EXPECT_NEAR(prob[j], visibility(w, g.ids[a + j]) / g.visibility_total[k], 1e-6);
