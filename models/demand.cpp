@@ -9,15 +9,15 @@
 
 namespace models {
 
+namespace {
+
+// Groups the active firms counted in g.start (count of group k at k+1) and
+// builds their offers and alias tables.
 void build_groups(World& w) {
   Groups& g = w.groups;
   const std::size_t G = static_cast<std::size_t>(w.E() * w.S() * kMaxTiers);
-  g.start.assign(G + 1, 0);
   const SmeTable& f = w.sme;
   const std::size_t n = f.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (f.alive(i)) ++g.start[static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i])) + 1];
-  }
   for (std::size_t k = 0; k < G; ++k) g.start[k + 1] += g.start[k];
   g.ids.resize(g.start[G]);
   std::vector<std::uint32_t> fill(g.start.begin(), g.start.end() - 1);
@@ -72,24 +72,19 @@ void build_groups(World& w) {
   }
 }
 
-void set_price_and_capacity(World& w) {
-  SmeTable& f = w.sme;
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (!f.alive(i)) continue;
-    const double phi = std::exp(static_cast<double>(f.log_phi[i]));
-    f.price[i] = static_cast<float>(w.price_at(i, phi));
-    f.capacity_units[i] = static_cast<float>(
-        w.capacity_at(i, phi) * w.market.capacity_factor[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))]);
-  }
-}
+}  // namespace
 
-void draw_firm_step(World& w, std::uint32_t step) {
-  const SmeTable& f = w.sme;
+void prepare_firms(World& w, std::uint32_t step, bool draws) {
+  SmeTable& f = w.sme;
   const Config& c = w.cfg;
   const std::size_t n = f.size();
-  w.draw_bits.assign(n, 0);
-  w.learning_shock.resize(n);
-  w.park_accept_u.resize(n);
+  Groups& g = w.groups;
+  g.start.assign(static_cast<std::size_t>(w.E() * w.S() * kMaxTiers) + 1, 0);
+  if (draws) {
+    w.draw_bits.assign(n, 0);
+    w.learning_shock.resize(n);
+    w.park_accept_u.resize(n);
+  }
   // 32-bit halves are ample for the yes/no draws; the learning shock and the
   // exit hazard (a small probability) take 52 bits each.
   constexpr double k32 = 1.0 / 4294967296.0;
@@ -98,6 +93,13 @@ void draw_firm_step(World& w, std::uint32_t step) {
   };
   for (std::size_t i = 0; i < n; ++i) {
     if (!f.alive(i)) continue;
+    const int e = f.economy[i], s = f.sector[i];
+    // Float exp and pow: the results are stored as float anyway.
+    const double phi = std::exp(f.log_phi[i]);
+    f.price[i] = static_cast<float>(w.price_at(i, phi));
+    f.capacity_units[i] = static_cast<float>(w.capacity_at(i, phi) * w.market.capacity_factor[static_cast<std::size_t>(w.es(e, s))]);
+    ++g.start[static_cast<std::size_t>(w.group(e, s, f.tier[i])) + 1];
+    if (!draws) continue;
     const auto b = w.rng.block(f.rng_key[i], step, kDrawFirmStep);
     std::uint8_t bits = 0;
     if (half(b[2], true) < c.review_probability) bits |= kDrawsReview;
@@ -108,6 +110,7 @@ void draw_firm_step(World& w, std::uint32_t step) {
     w.learning_shock[i] = static_cast<float>(laplace(sim::Streams::to_open_unit(b[0])));
     w.park_accept_u[i] = static_cast<float>(half(b[3], false));
   }
+  build_groups(w);
 }
 
 // Bills per-firm participation costs of programmes (matchmaking, training, ...)
@@ -133,9 +136,7 @@ void bill_participation(World& w) {
 
 void demand(World& w, const sim::StepContext& ctx) {
   bill_participation(w);
-  draw_firm_step(w, static_cast<std::uint32_t>(ctx.step));
-  set_price_and_capacity(w);
-  build_groups(w);
+  prepare_firms(w, static_cast<std::uint32_t>(ctx.step), true);
   const int E = w.E(), S = w.S();
   const double t_years = w.years();
   const double sigma1 = w.cfg.ces_elasticity - 1.0;

@@ -22,12 +22,11 @@ void metrics(World& w, const sim::StepContext& ctx);     ///< 10: network analys
 // Shared helpers.
 /// @brief Copies base trade costs into the current ones (start of schedule).
 void reset_trade_costs(World& w);
-/// @brief Sets every active SME's price and capacity for the step (start of demand).
-void set_price_and_capacity(World& w);
-/// @brief Makes every active SME's draws for the step (World::draw_bits and the shocks).
-void draw_firm_step(World& w, std::uint32_t step);
-/// @brief Groups active SMEs by (economy, sector, tier) and builds alias tables.
-void build_groups(World& w);
+/// @brief The firm pass that starts a step (demand, and warm-up without draws):
+/// every active SME's price and capacity, its draws for the step (World::draw_bits,
+/// learning_shock, park_accept_u) when `draws`, and the groups with their offers
+/// and alias tables (World::groups).
+void prepare_firms(World& w, std::uint32_t step, bool draws);
 /// @brief Sets local markets so firms start at the initial utilisation given the formed network.
 void calibrate_local_demand(World& w);
 /// @brief Sourcing rounds before the first step, every buyer reviewing.

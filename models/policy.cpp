@@ -20,6 +20,7 @@ void PolicyCells::resize(int economies, int sectors) {
 void PolicyCells::clear() {
   std::fill(v_.begin(), v_.end(), CellValue{});
   std::fill(std::begin(billed_), std::end(billed_), false);
+  std::fill(std::begin(used_), std::end(used_), false);
 }
 
 void MarketPolicy::resize(int economies, int sectors) {

@@ -91,9 +91,14 @@ class PolicyCells {
   [[nodiscard]] const CellValue& get(int cell, Channel ch) const {
     return v_[static_cast<std::size_t>(cell) * kChannels + static_cast<int>(ch)];
   }
+  /// @brief Writable cell value; marks the channel as used this step.
   CellValue& at(int cell, Channel ch) {
+    used_[static_cast<int>(ch)] = true;
     return v_[static_cast<std::size_t>(cell) * kChannels + static_cast<int>(ch)];
   }
+  /// @brief Whether any instrument wrote a cell of the channel this step: the
+  /// phases skip the per-firm lookups of channels nobody uses.
+  [[nodiscard]] bool used(Channel ch) const { return used_[static_cast<int>(ch)]; }
   /// @brief Whether any cell of a channel carries a participation cost this step.
   [[nodiscard]] bool billed(Channel ch) const { return billed_[static_cast<int>(ch)]; }
   void set_billed(Channel ch) { billed_[static_cast<int>(ch)] = true; }
@@ -121,6 +126,7 @@ class PolicyCells {
   int economies_ = 0, sectors_ = 0;
   std::vector<CellValue> v_;
   bool billed_[kChannels] = {};
+  bool used_[kChannels] = {};
 };
 
 /// @brief Per-step policy parameters by economy and sector (and economy alone).

@@ -221,9 +221,8 @@ void sourcing(World& w, const sim::StepContext& ctx) { source_all(w, static_cast
 
 void warm_up(World& w, int rounds) {
   SmeTable& f = w.sme;
-  set_price_and_capacity(w);
   std::fill(f.fill_ratio.begin(), f.fill_ratio.end(), 1.0F);
-  build_groups(w);
+  prepare_firms(w, 0, false);
   for (int r = 0; r < rounds; ++r) source_all(w, static_cast<std::uint32_t>(r), true);
 }
 
