@@ -26,11 +26,27 @@ struct Draw {
   double alias_u;     ///< uniform for the alias step
 };
 
-// Per-review scratch, reused across buyers.
-struct SlotScratch {
-  std::vector<double> cost;  ///< landed cost of the supplier in each slot
-  std::vector<std::uint8_t> domestic;
+// One buyer's review, as queued for a batch.
+struct Buyer {
+  std::uint32_t* slots;
+  int nslots, d, s, supplier_tier;
+  bool lead;
+  std::uint64_t key;
+  std::size_t first_draw, draws;  ///< its candidates in Batch::draws
+};
+
+// Reviews are processed in batches: each buyer's review depends only on its own
+// slots and on the offers, which do not change during the phase, so stages can
+// run across the batch. Drawing every buyer's candidates and prefetching their
+// offers and current suppliers first lets the cache misses of the whole batch
+// overlap. The result is the same as reviewing one buyer after another.
+struct Batch {
+  static constexpr std::size_t kBuyers = 16;
+  std::vector<Buyer> buyers;
   std::vector<Draw> draws;
+  std::vector<Candidate> cands;
+  std::vector<double> cost;  ///< landed cost of the supplier in each slot (current buyer)
+  std::vector<std::uint8_t> domestic;
 };
 
 // Cumulative origin weights per (destination, sector, supplier tier): [((d*S+s)*kMaxTiers + t-1)*E + o].
@@ -83,18 +99,69 @@ bool meets(const World& w, const Offer& x, int o, int d, const Requirements& r) 
   return o == d || x.certified != 0 || w.trade.recognition[static_cast<std::size_t>(w.trade.pair(d, o))] != 0;
 }
 
-// One buyer's review: `slots` points at its supplier slots.
-void review(World& w, std::uint32_t* slots, int nslots, int d, int s, int supplier_tier, bool lead_buyer,
-            std::uint64_t key, std::uint32_t step, Purpose purpose, const std::vector<double>& cum,
-            std::vector<Candidate>& cands, SlotScratch& sc) {
+// Stage 1: a buyer's candidate draws, O(1) each; prefetches their offers and its current suppliers.
+void draw_candidates(const World& w, Buyer& b, std::uint32_t step, Purpose purpose, const std::vector<double>& cum,
+                     Batch& batch) {
+  const SmeTable& f = w.sme;
+  for (int k = 0; k < b.nslots; ++k) {
+    const std::uint32_t j = b.slots[k];
+    if (j == kNoFirm) continue;
+    __builtin_prefetch(&f.flags[j]);
+    __builtin_prefetch(&f.quality[j]);
+    __builtin_prefetch(&f.green[j]);
+    __builtin_prefetch(&f.economy[j]);
+    __builtin_prefetch(&f.fill_ratio[j]);
+    __builtin_prefetch(&f.price[j]);
+  }
+  const int E = w.E();
+  const std::size_t base = static_cast<std::size_t>(((b.d * w.S() + b.s) * kMaxTiers + b.supplier_tier - 1) * E);
+  const double total = cum[base + static_cast<std::size_t>(E - 1)];
+  b.first_draw = batch.draws.size();
+  b.draws = 0;
+  if (total <= 0) return;
+  const Groups& g = w.groups;
+  const int draws = b.lead ? w.cfg.lead_candidates : w.cfg.candidates;
+  for (int k = 0; k < draws; ++k) {
+    const sim::Uniform4 u = w.rng.uniform4(b.key, step, purpose, static_cast<std::uint32_t>(k));
+    const double x = u.u[0] * total;
+    int o = 0;
+    while (o < E - 1 && cum[base + static_cast<std::size_t>(o)] <= x) ++o;
+    const auto gk = static_cast<std::size_t>(w.group(o, b.s, b.supplier_tier));
+    const std::uint32_t a = g.start[gk], n = g.start[gk + 1] - a;
+    if (n == 0) continue;
+    auto pos = static_cast<std::uint32_t>(u.u[1] * n);
+    if (pos >= n) pos = n - 1;
+    batch.draws.push_back({o, a, pos, u.u[2]});
+    __builtin_prefetch(&g.offer[a + pos]);
+  }
+  b.draws = batch.draws.size() - b.first_draw;
+}
+
+// Stage 2: the alias step of every draw; prefetches the offers it moves to.
+void resolve_aliases(const World& w, Batch& batch) {
+  const Groups& g = w.groups;
+  for (Draw& dr : batch.draws) {
+    const Offer& x = g.offer[dr.a + dr.pos];
+    if (dr.alias_u >= x.alias_prob) {
+      dr.pos = x.alias;
+      __builtin_prefetch(&g.offer[dr.a + dr.pos]);
+    }
+  }
+}
+
+// Stage 3: one buyer's decision. Drops suppliers that exited, fall short of
+// requirements or under-delivered; then takes the eligible candidates with
+// the lowest landed cost into free slots, or in place of a dearer supplier.
+void decide(World& w, const Buyer& b, Batch& batch) {
   const Config& c = w.cfg;
   const SmeTable& f = w.sme;
-  const Requirements req = requirements(w, d, s, supplier_tier, lead_buyer);
-  const double local_min = lead_buyer ? w.market.local_content_min[static_cast<std::size_t>(w.es(d, s))] : 0.0;
-  // Drop suppliers that exited, fall short of requirements, or under-delivered;
-  // cost the others once (slots change below only by taking a candidate's cost).
-  sc.cost.resize(static_cast<std::size_t>(nslots));
-  sc.domestic.resize(static_cast<std::size_t>(nslots));
+  std::uint32_t* slots = b.slots;
+  const int nslots = b.nslots, d = b.d, s = b.s;
+  const Requirements req = requirements(w, d, s, b.supplier_tier, b.lead);
+  const double local_min = b.lead ? w.market.local_content_min[static_cast<std::size_t>(w.es(d, s))] : 0.0;
+  // Current suppliers are costed once (slots change below only by taking a candidate's cost).
+  batch.cost.resize(static_cast<std::size_t>(nslots));
+  batch.domestic.resize(static_cast<std::size_t>(nslots));
   for (int k = 0; k < nslots; ++k) {
     const std::uint32_t j = slots[k];
     if (j == kNoFirm) continue;
@@ -103,61 +170,27 @@ void review(World& w, std::uint32_t* slots, int nslots, int d, int s, int suppli
       continue;
     }
     const int o = f.economy[j];
-    sc.cost[static_cast<std::size_t>(k)] = f.price[j] * w.trade.landed_factor(d, o, s);
-    sc.domestic[static_cast<std::size_t>(k)] = o == d ? 1 : 0;
+    batch.cost[static_cast<std::size_t>(k)] = f.price[j] * w.trade.landed_factor(d, o, s);
+    batch.domestic[static_cast<std::size_t>(k)] = o == d ? 1 : 0;
   }
-  // Search: k candidates, O(1) each.
-  const int E = w.E();
-  const std::size_t base = static_cast<std::size_t>(((d * w.S() + s) * kMaxTiers + supplier_tier - 1) * E);
-  const double total = cum[base + static_cast<std::size_t>(E - 1)];
-  if (total <= 0) return;
+  std::vector<Candidate>& cands = batch.cands;
   cands.clear();
-  const int draws = lead_buyer ? c.lead_candidates : c.candidates;
   const Groups& g = w.groups;
-  // Candidates are random rows of a large table, so each is a cache miss: draw
-  // them all first and prefetch their offers (then the alias targets), so the
-  // misses overlap instead of following one another.
-  sc.draws.resize(static_cast<std::size_t>(draws));
-  for (int k = 0; k < draws; ++k) {
-    const sim::Uniform4 u = w.rng.uniform4(key, step, purpose, static_cast<std::uint32_t>(k));
-    const double x = u.u[0] * total;
-    int o = 0;
-    while (o < E - 1 && cum[base + static_cast<std::size_t>(o)] <= x) ++o;
-    const auto gk = static_cast<std::size_t>(w.group(o, s, supplier_tier));
-    const std::uint32_t a = g.start[gk], n = g.start[gk + 1] - a;
-    Draw& dr = sc.draws[static_cast<std::size_t>(k)];
-    if (n == 0) {
-      dr.origin = -1;
-      continue;
-    }
-    auto pos = static_cast<std::uint32_t>(u.u[1] * n);
-    if (pos >= n) pos = n - 1;
-    dr = {o, a, pos, u.u[2]};
-    __builtin_prefetch(&g.offer[a + pos]);
-  }
-  for (Draw& dr : sc.draws) {
-    if (dr.origin < 0) continue;
-    const Offer& x = g.offer[dr.a + dr.pos];
-    if (dr.alias_u >= x.alias_prob) {
-      dr.pos = x.alias;
-      __builtin_prefetch(&g.offer[dr.a + dr.pos]);
-    }
-  }
-  for (const Draw& dr : sc.draws) {
-    if (dr.origin < 0) continue;
+  for (std::size_t k = b.first_draw; k < b.first_draw + b.draws; ++k) {
+    const Draw& dr = batch.draws[k];
     const int o = dr.origin;
-    const Offer* offer = &g.offer[dr.a + dr.pos];
-    const std::uint32_t j = offer->id;
-    if (!meets(w, *offer, o, d, req)) continue;
+    const Offer& offer = g.offer[dr.a + dr.pos];
+    const std::uint32_t j = offer.id;
+    if (!meets(w, offer, o, d, req)) continue;
     // Spare capacity for chain work: chain orders come first, so what counts is
     // how much of its capacity the firm has already committed to buyers.
-    if (offer->spare == 0) continue;
+    if (offer.spare == 0) continue;
     if (std::find(slots, slots + nslots, j) != slots + nslots) continue;
     if (std::any_of(cands.begin(), cands.end(), [j](const Candidate& x2) { return x2.id == j; })) continue;
-    cands.push_back({j, o, offer->price * w.trade.landed_factor(d, o, s)});
+    cands.push_back({j, o, offer.price * w.trade.landed_factor(d, o, s)});
   }
-  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
-    return a.cost < b.cost || (a.cost == b.cost && a.id < b.id);
+  std::sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
+    return x.cost < y.cost || (x.cost == y.cost && x.id < y.id);
   });
   for (const Candidate& cand : cands) {
     const bool foreign = cand.economy != d;
@@ -169,8 +202,8 @@ void review(World& w, std::uint32_t* slots, int nslots, int d, int s, int suppli
         continue;
       }
       ++filled;
-      domestic += sc.domestic[static_cast<std::size_t>(k)];
-      const double cost = sc.cost[static_cast<std::size_t>(k)];
+      domestic += batch.domestic[static_cast<std::size_t>(k)];
+      const double cost = batch.cost[static_cast<std::size_t>(k)];
       if (cost > worst_cost) { worst_cost = cost; worst = k; }
     }
     int take = -1;
@@ -178,30 +211,40 @@ void review(World& w, std::uint32_t* slots, int nslots, int d, int s, int suppli
       if (foreign && domestic < local_min * (filled + 1)) continue;  // local content rule
       take = free_slot;
     } else if (worst >= 0 && cand.cost < worst_cost * (1.0 - c.switching_threshold)) {
-      const bool worst_domestic = sc.domestic[static_cast<std::size_t>(worst)] != 0;
+      const bool worst_domestic = batch.domestic[static_cast<std::size_t>(worst)] != 0;
       if (foreign && domestic - (worst_domestic ? 1 : 0) < local_min * filled) continue;
       take = worst;
     }
     if (take < 0) continue;
     slots[take] = cand.id;
-    sc.cost[static_cast<std::size_t>(take)] = cand.cost;
-    sc.domestic[static_cast<std::size_t>(take)] = foreign ? 0 : 1;
+    batch.cost[static_cast<std::size_t>(take)] = cand.cost;
+    batch.domestic[static_cast<std::size_t>(take)] = foreign ? 0 : 1;
   }
+}
+
+// Runs the queued reviews: draws for all, aliases for all, then each decision in queue order.
+void run_batch(World& w, std::uint32_t step, Purpose purpose, const std::vector<double>& cum, Batch& batch) {
+  batch.draws.clear();
+  for (Buyer& b : batch.buyers) draw_candidates(w, b, step, purpose, cum, batch);
+  resolve_aliases(w, batch);
+  for (const Buyer& b : batch.buyers) decide(w, b, batch);
+  batch.buyers.clear();
 }
 
 void source_all(World& w, std::uint32_t step, bool warm) {
   const auto cum = origin_table(w);
   const Config& c = w.cfg;
-  std::vector<Candidate> cands;
-  SlotScratch sc;
-  cands.reserve(static_cast<std::size_t>(std::max(c.candidates, c.lead_candidates)));
+  Batch batch;
   const Purpose review_purpose = warm ? kDrawWarmup : kDrawReview;
   const Purpose search_purpose = warm ? static_cast<Purpose>(kDrawWarmup + 100) : kDrawSearch;
+  auto queue = [&](const Buyer& b) {
+    batch.buyers.push_back(b);
+    if (batch.buyers.size() == Batch::kBuyers) run_batch(w, step, search_purpose, cum, batch);
+  };
   LeadFirms& L = w.lead;
   for (std::size_t l = 0; l < L.size(); ++l) {
     if (!warm && w.rng.uniform(L.rng_key[l], step, review_purpose) >= c.review_probability) continue;
-    review(w, &L.supplier[l * static_cast<std::size_t>(L.slots)], L.slots, L.economy[l], L.sector[l], 1, true,
-           L.rng_key[l], step, search_purpose, cum, cands, sc);
+    queue({&L.supplier[l * static_cast<std::size_t>(L.slots)], L.slots, L.economy[l], L.sector[l], 1, true, L.rng_key[l], 0, 0});
   }
   SmeTable& f = w.sme;
   const int m = std::min(c.sme_slots, kMaxSlots);
@@ -210,9 +253,9 @@ void source_all(World& w, std::uint32_t step, bool warm) {
     const int t = f.tier[i];
     if (t >= w.sect[f.sector[i]].tiers) continue;  // the last tier buys raw materials only
     if (!warm && (w.draw_bits[i] & kDrawsReview) == 0) continue;
-    review(w, &f.supplier[i * kMaxSlots], m, f.economy[i], f.sector[i], t + 1, false, f.rng_key[i], step,
-           search_purpose, cum, cands, sc);
+    queue({&f.supplier[i * kMaxSlots], m, f.economy[i], f.sector[i], t + 1, false, f.rng_key[i], 0, 0});
   }
+  run_batch(w, step, search_purpose, cum, batch);
 }
 
 }  // namespace
