@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace models {
 namespace {
@@ -81,29 +83,29 @@ double service_debt(World& w, std::size_t i, int cell) {
 void join_parks(World& w) {
   SmeTable& f = w.sme;
   std::vector<int> wanting(w.parks.size(), 0);
-  std::vector<int> choice(f.size(), -1);
+  std::vector<std::pair<std::uint32_t, int>> choice;  // (firm, park) of the firms that want to join
   // One open park with free slots per (economy, sector) is enough to consider; take the best service.
   std::vector<int> best(static_cast<std::size_t>(w.E() * w.S()), -1);
+  bool any = false;
   for (std::size_t p = 0; p < w.parks.size(); ++p) {
     const Park& pk = w.parks[p];
     if (!pk.open || pk.members >= pk.capacity) continue;
     int& b = best[static_cast<std::size_t>(w.es(pk.economy, pk.sector))];
     if (b < 0 || pk.service_level > w.parks[static_cast<std::size_t>(b)].service_level) b = static_cast<int>(p);
+    any = true;
   }
+  if (!any) return;
   for (std::size_t i = 0; i < f.size(); ++i) {
-    if (!f.alive(i) || f.park[i] >= 0) continue;
+    if (!f.alive(i) || f.park[i] >= 0 || (w.draw_bits[i] & kDrawsParkTurn) == 0) continue;
     const int p = best[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))];
     if (p < 0) continue;
-    if ((w.draw_bits[i] & kDrawsParkTurn) == 0) continue;
     const Park& pk = w.parks[static_cast<std::size_t>(p)];
     const double gain = pk.cost_reduction * f.costs_usd[i] + w.cfg.park_service_value * pk.service_level * f.revenue_usd[i];
     if (gain <= pk.rent_usd_per_year * w.dt) continue;
-    choice[i] = p;
+    choice.emplace_back(static_cast<std::uint32_t>(i), p);
     ++wanting[static_cast<std::size_t>(p)];
   }
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    const int p = choice[i];
-    if (p < 0) continue;
+  for (const auto& [i, p] : choice) {
     Park& pk = w.parks[static_cast<std::size_t>(p)];
     const double accept = static_cast<double>(pk.capacity - pk.members) / wanting[static_cast<std::size_t>(p)];
     if (pk.members < pk.capacity && w.park_accept_u[i] < accept) {

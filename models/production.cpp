@@ -90,7 +90,8 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
       if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(w.order_to(slots[j], units, cap));
     }
   }
-  std::vector<float> work_share(n, 1.0F);  // share of the step's hours a firm can finance
+  std::vector<float>& work_share = w.work_share;  // share of the step's hours a firm can finance
+  work_share.assign(n, 1.0F);
   // Tier by tier: plan, produce, order from the next tier.
   const Groups& g = w.groups;
   const int E = w.E(), S = w.S();

@@ -148,6 +148,7 @@ class World : public sim::World {
   std::vector<std::uint8_t> draw_bits;  ///< [i] FirmDraw bits
   std::vector<float> learning_shock;    ///< [i] Laplace shock with sd 1 (learning, phase 8)
   std::vector<float> park_accept_u;     ///< [i] uniform in (0,1) for admission to a full-ish park (accounts)
+  std::vector<float> work_share;        ///< [i] production scratch: share of the step's hours the firm could finance
   std::int64_t alive_count = 0;
 
   // Last year's evidence for upgrading: share of firms holding a buyer link,
