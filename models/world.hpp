@@ -186,6 +186,19 @@ class World : public sim::World {
   }
   /// @brief Capital at which SME i's capacity per worker is z*phi.
   [[nodiscard]] double reference_capital(std::size_t i) const;
+
+  // Metrics scratch (phase 10), reused across steps
+  /// @brief What the search over the supplier network reads and writes per link, in 4 bytes so
+  /// that following a link touches one cache line and the records stay compact.
+  struct MetricsVertex {
+    std::uint16_t label;  ///< economy*S + sector
+    std::uint8_t color;   ///< boost::default_color_type of the search
+    std::uint8_t flags;   ///< active, has a buyer, has a lead buyer, cross-border chain
+  };
+  std::vector<MetricsVertex> metrics_vertex;  ///< [v]: 0 source, 1..NL leads, 1+NL+i SME i
+  std::vector<std::uint8_t> metrics_dist;     ///< [v] BFS distance (0xFF: unreached)
+  std::vector<std::uint32_t> metrics_queue;   ///< BFS queue (each vertex enters once)
+  std::vector<float> metrics_log_phi;         ///< log phi of active SMEs grouped by label
 };
 
 /// @brief Input share of SME i (chain inputs, or raw materials at the last tier).
