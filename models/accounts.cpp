@@ -80,7 +80,7 @@ double service_debt(World& w, std::size_t i, int cell) {
   return interest - subsidy + fees;
 }
 
-void join_parks(World& w) {
+void join_parks(World& w, std::uint32_t step) {
   SmeTable& f = w.sme;
   std::vector<int> wanting(w.parks.size(), 0);
   std::vector<std::pair<std::uint32_t, int>> choice;  // (firm, park) of the firms that want to join
@@ -108,7 +108,10 @@ void join_parks(World& w) {
   for (const auto& [i, p] : choice) {
     Park& pk = w.parks[static_cast<std::size_t>(p)];
     const double accept = static_cast<double>(pk.capacity - pk.members) / wanting[static_cast<std::size_t>(p)];
-    if (pk.members < pk.capacity && w.park_accept_u[i] < accept) {
+    // Admission: the low half of the firm's step block's last lane (see prepare_firms).
+    const std::uint64_t bits = w.rng.block(f.rng_key[i], step, kDrawFirmStep)[3] & 0xFFFFFFFFULL;
+    const double u = (static_cast<double>(bits) + 0.5) * (1.0 / 4294967296.0);
+    if (pk.members < pk.capacity && static_cast<float>(u) < accept) {
       f.park[i] = static_cast<std::int16_t>(p);
       ++pk.members;
     }
@@ -117,7 +120,7 @@ void join_parks(World& w) {
 
 }  // namespace
 
-void accounts(World& w, const sim::StepContext& /*ctx*/) {
+void accounts(World& w, const sim::StepContext& ctx) {
   SmeTable& f = w.sme;
   const Config& c = w.cfg;
   for (std::size_t i = 0; i < f.size(); ++i) {
@@ -182,7 +185,7 @@ void accounts(World& w, const sim::StepContext& /*ctx*/) {
     }
     if (f.age_steps[i] < 65535) ++f.age_steps[i];
   }
-  join_parks(w);
+  join_parks(w, static_cast<std::uint32_t>(ctx.step));
 }
 
 }  // namespace models

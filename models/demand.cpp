@@ -83,7 +83,6 @@ void prepare_firms(World& w, std::uint32_t step, bool draws) {
   if (draws) {
     w.draw_bits.assign(n, 0);
     w.learning_shock.resize(n);
-    w.park_accept_u.resize(n);
   }
   // 32-bit halves are ample for the yes/no draws; the learning shock and the
   // exit hazard (a small probability) take 52 bits each.
@@ -108,7 +107,6 @@ void prepare_firms(World& w, std::uint32_t step, bool draws) {
     if (sim::Streams::to_open_unit(b[1]) < c.exit_probability) bits |= kDrawsExit;
     w.draw_bits[i] = bits;
     w.learning_shock[i] = static_cast<float>(laplace(sim::Streams::to_open_unit(b[0])));
-    w.park_accept_u[i] = static_cast<float>(half(b[3], false));
   }
   build_groups(w);
 }
@@ -154,8 +152,8 @@ void demand(World& w, const sim::StepContext& ctx) {
     w.lead.planned_units[l] = static_cast<float>(w.lead_demand_units_per_year[k] * growth * w.market.demand_factor[k] * w.dt / leads_per_es[k]);
   }
 
-  // CES weights; targeted firms also share a procurement set-aside.
-  g.weight.resize(g.ids.size());
+  // CES weights; targeted firms also share a procurement set-aside. The weight
+  // is kept in local_demand_units until the firm's demand replaces it below.
   for (std::size_t k = 0; k + 1 < g.start.size(); ++k) {
     double total = 0;
     for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
@@ -166,7 +164,7 @@ void demand(World& w, const sim::StepContext& ctx) {
       const double price = g.offer[j].price;
       double wt = f.capacity_units[i] * (sigma1 == 1.0 ? 1.0 / price : std::pow(price, -sigma1));
       if (f.has(i, kEcommerce)) wt *= 1.0 + w.cells.get(w.cells.cell_of(f, i), Channel::Ecommerce).value;
-      g.weight[j] = static_cast<float>(wt);
+      f.local_demand_units[i] = static_cast<float>(wt);
       total += wt;
     }
     g.weight_total[k] = total;
@@ -181,15 +179,16 @@ void demand(World& w, const sim::StepContext& ctx) {
     double tw = 0;  // weight of firms eligible for the set-aside
     if (set_aside > 0) {
       for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
-        if (w.cells.get(w.cells.cell_of(f, g.ids[j]), Channel::Procurement).value > 0) tw += g.weight[j];
+        if (w.cells.get(w.cells.cell_of(f, g.ids[j]), Channel::Procurement).value > 0) tw += f.local_demand_units[g.ids[j]];
       }
     }
     const double open_usd = tw > 0 ? market_usd * (1.0 - set_aside) : market_usd;
     const double per_weight = open_usd / g.weight_total[k];
     for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
       const std::uint32_t i = g.ids[j];
-      double usd = per_weight * g.weight[j];
-      if (tw > 0 && w.cells.get(w.cells.cell_of(f, i), Channel::Procurement).value > 0) usd += market_usd * set_aside * g.weight[j] / tw;
+      const double weight = f.local_demand_units[i];
+      double usd = per_weight * weight;
+      if (tw > 0 && w.cells.get(w.cells.cell_of(f, i), Channel::Procurement).value > 0) usd += market_usd * set_aside * weight / tw;
       f.local_demand_units[i] = static_cast<float>(usd / g.offer[j].price);
     }
   }

@@ -24,7 +24,7 @@ void metrics(World& w, const sim::StepContext& ctx);     ///< 10: network analys
 void reset_trade_costs(World& w);
 /// @brief The firm pass that starts a step (demand, and warm-up without draws):
 /// every active SME's price and capacity, its draws for the step (World::draw_bits,
-/// learning_shock, park_accept_u) when `draws`, and the groups with their offers
+/// learning_shock) when `draws`, and the groups with their offers
 /// and alias tables (World::groups).
 void prepare_firms(World& w, std::uint32_t step, bool draws);
 /// @brief Sets local markets so firms start at the initial utilisation given the formed network.

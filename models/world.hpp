@@ -104,7 +104,6 @@ struct Groups {
   std::vector<std::uint32_t> start;  ///< [g..g+1) into ids; g = (e*S+s)*kMaxTiers + t-1
   std::vector<std::uint32_t> ids;    ///< [position] firm id, ascending within a group
   std::vector<Offer> offer;          ///< [position]
-  std::vector<float> weight;         ///< [position] CES weight this step (demand)
   std::vector<double> visibility_total;    ///< [g]
   std::vector<double> weight_total;        ///< [g] CES weight sum (local market)
 };
@@ -144,10 +143,10 @@ class World : public sim::World {
   Counters counters;
   Groups groups;
   // An SME's draws for a step, made once at the start of demand (phase 2) from
-  // one Philox block keyed (firm, step): one block serves five decisions.
+  // one Philox block keyed (firm, step): one block serves six decisions
+  // (the park admission draw is taken from the same block when needed).
   std::vector<std::uint8_t> draw_bits;  ///< [i] FirmDraw bits
   std::vector<float> learning_shock;    ///< [i] Laplace shock with sd 1 (learning, phase 8)
-  std::vector<float> park_accept_u;     ///< [i] uniform in (0,1) for admission to a full-ish park (accounts)
   std::vector<float> work_share;        ///< [i] production scratch: share of the step's hours the firm could finance
   std::int64_t alive_count = 0;
 
