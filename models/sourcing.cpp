@@ -246,14 +246,22 @@ void source_all(World& w, std::uint32_t step, bool warm) {
     if (!warm && w.rng.uniform(L.rng_key[l], step, review_purpose) >= c.review_probability) continue;
     queue({&L.supplier[l * static_cast<std::size_t>(L.slots)], L.slots, L.economy[l], L.sector[l], 1, true, L.rng_key[l], 0, 0});
   }
+  // SME buyers by group (reviews are independent of one another, so the order
+  // does not change results); the last tier buys raw materials only and is skipped.
   SmeTable& f = w.sme;
   const int m = std::min(c.sme_slots, kMaxSlots);
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (!f.alive(i)) continue;
-    const int t = f.tier[i];
-    if (t >= w.sect[f.sector[i]].tiers) continue;  // the last tier buys raw materials only
-    if (!warm && (w.draw_bits[i] & kDrawsReview) == 0) continue;
-    queue({&f.supplier[i * kMaxSlots], m, f.economy[i], f.sector[i], t + 1, false, f.rng_key[i], 0, 0});
+  const Groups& g = w.groups;
+  for (int e = 0; e < w.E(); ++e) {
+    for (int s = 0; s < w.S(); ++s) {
+      for (int t = 1; t < w.sect[static_cast<std::size_t>(s)].tiers; ++t) {
+        const auto gk = static_cast<std::size_t>(w.group(e, s, t));
+        for (std::uint32_t p = g.start[gk]; p < g.start[gk + 1]; ++p) {
+          const std::uint32_t i = g.ids[p];
+          if (!warm && (w.draw_bits[i] & kDrawsReview) == 0) continue;
+          queue({&f.supplier[static_cast<std::size_t>(i) * kMaxSlots], m, e, s, t + 1, false, f.rng_key[i], 0, 0});
+        }
+      }
+    }
   }
   run_batch(w, step, search_purpose, cum, batch);
 }
