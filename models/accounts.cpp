@@ -109,8 +109,7 @@ void join_parks(World& w, std::uint32_t step) {
     Park& pk = w.parks[static_cast<std::size_t>(p)];
     const double accept = static_cast<double>(pk.capacity - pk.members) / wanting[static_cast<std::size_t>(p)];
     // Admission: the low half of the firm's step block's last lane (see prepare_firms).
-    const std::uint64_t bits = w.rng.block(f.rng_key[i], step, kDrawFirmStep)[3] & 0xFFFFFFFFULL;
-    const double u = (static_cast<double>(bits) + 0.5) * (1.0 / 4294967296.0);
+    const double u = sim::Streams::half_to_open_unit(w.rng.block(f.rng_key[i], step, kDrawFirmStep)[3], false);
     if (pk.members < pk.capacity && static_cast<float>(u) < accept) {
       f.park[i] = static_cast<std::int16_t>(p);
       ++pk.members;

@@ -86,10 +86,7 @@ void prepare_firms(World& w, std::uint32_t step, bool draws) {
   }
   // 32-bit halves are ample for the yes/no draws; the learning shock and the
   // exit hazard (a small probability) take 52 bits each.
-  constexpr double k32 = 1.0 / 4294967296.0;
-  auto half = [](std::uint64_t bits, bool high) {
-    return (static_cast<double>(high ? bits >> 32U : bits & 0xFFFFFFFFULL) + 0.5) * k32;
-  };
+  auto half = sim::Streams::half_to_open_unit;
   for (std::size_t i = 0; i < n; ++i) {
     if (!f.alive(i)) continue;
     const int e = f.economy[i], s = f.sector[i];

@@ -302,12 +302,6 @@ struct LabelSums {
 // [holding a buyer link].
 using Evidence = std::array<std::array<std::uint64_t, 2>, 2>;
 
-// A count as a float sum of ones would hold it: exact up to 2^24, where adding one no longer
-// changes the sum.
-float float_count(std::uint64_t n) {
-  return static_cast<float>(std::min<std::uint64_t>(n, 1U << 24U));
-}
-
 // The bits of x as an unsigned integer that sorts as x does (negative values flipped below the
 // positive ones; -0 just below +0).
 std::uint32_t order_key(float x) {
@@ -668,10 +662,14 @@ void metrics(World& w, const sim::StepContext& /*ctx*/) {
   w.link_rate_without.assign(G, 0.0F);
   for (std::size_t x = 0; x < G; ++x) {
     const Evidence& ev = evidence[x];
-    const float with_n = float_count(ev[1][0] + ev[1][1]), without_n = float_count(ev[0][0] + ev[0][1]);
-    const float without = without_n > 0 ? float_count(ev[0][1]) / without_n : 0.0F;
+    // Rates from exact integer counts (a float sum of ones would stop counting at 2^24 firms).
+    auto rate = [](std::uint64_t linked, std::uint64_t all) {
+      return static_cast<float>(static_cast<double>(linked) / static_cast<double>(all));
+    };
+    const std::uint64_t with_n = ev[1][0] + ev[1][1], without_n = ev[0][0] + ev[0][1];
+    const float without = without_n > 0 ? rate(ev[0][1], without_n) : 0.0F;
     w.link_rate_without[x] = without;
-    w.link_rate_with[x] = with_n > 0 ? float_count(ev[1][1]) / with_n : without;
+    w.link_rate_with[x] = with_n > 0 ? rate(ev[1][1], with_n) : without;
   }
 
 #if SMESIM_INVARIANTS

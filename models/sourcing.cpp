@@ -86,17 +86,21 @@ Requirements requirements(const World& w, int d, int s, int supplier_tier, bool 
   return {q, g};
 }
 
-bool meets(const World& w, std::uint32_t j, int d, const Requirements& r) {
-  const SmeTable& f = w.sme;
-  if (!f.alive(j) || f.quality[j] < r.quality || f.green[j] < r.green) return false;
-  const int o = f.economy[j];
-  return o == d || f.has(j, kCertified) || w.trade.recognition[static_cast<std::size_t>(w.trade.pair(d, o))] != 0;
+// Whether a supplier of economy o with these attributes meets a buyer's requirements in economy d.
+bool meets(const World& w, float quality, float green, bool certified, int o, int d, const Requirements& r) {
+  if (quality < r.quality || green < r.green) return false;
+  return o == d || certified || w.trade.recognition[static_cast<std::size_t>(w.trade.pair(d, o))] != 0;
 }
 
-// The same test on a candidate's offer record (alive by construction: groups hold active firms).
+// A current supplier, read from the table (it may have exited).
+bool meets(const World& w, std::uint32_t j, int d, const Requirements& r) {
+  const SmeTable& f = w.sme;
+  return f.alive(j) && meets(w, f.quality[j], f.green[j], f.has(j, kCertified), f.economy[j], d, r);
+}
+
+// A candidate, read from its offer record (alive by construction: groups hold active firms).
 bool meets(const World& w, const Offer& x, int o, int d, const Requirements& r) {
-  if (x.quality < r.quality || x.green < r.green) return false;
-  return o == d || x.certified != 0 || w.trade.recognition[static_cast<std::size_t>(w.trade.pair(d, o))] != 0;
+  return meets(w, x.quality, x.green, x.certified != 0, o, d, r);
 }
 
 // Stage 1: a buyer's candidate draws, O(1) each; prefetches their offers and its current suppliers.
