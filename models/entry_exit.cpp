@@ -2,7 +2,10 @@
 // persistent negative equity, or by a small exogenous hazard; their debt is
 // settled as a default and their slots and park places are freed. Entrants
 // arrive at the economy's entry rate, lowered by entry cost (regulation),
-// with productivity drawn below incumbents and a micro-heavy size.
+// with productivity drawn below incumbents and a micro-heavy size. When the
+// rows of exited firms pass a sixteenth of the table, it is compacted, so
+// every per-firm loop runs over about one row per active firm; survivors keep
+// their order, so results do not depend on when compaction happens.
 #include "models/phases.hpp"
 
 #include <algorithm>
@@ -23,15 +26,40 @@ int pick(const std::vector<double>& shares, double u) {
   return static_cast<int>(shares.size()) - 1;
 }
 
+// Rows of exited firms allowed before compaction, as a share 1/kCompactDivisor of all rows:
+// compacting moves every column once, so it pays when done every few steps.
+constexpr std::size_t kCompactDivisor = 16;
+
 }  // namespace
+
+void compact_firms(World& w) {
+  std::vector<std::uint32_t>& new_row = w.new_row;
+  const std::size_t n = w.sme.size();
+  w.sme.compact(new_row);
+  for (std::uint32_t& j : w.lead.supplier) {
+    if (j != kNoFirm) j = new_row[j];
+  }
+  // Per-firm results of the last metrics phase, read before the next one recomputes them.
+  for (auto* v : {&w.has_buyer, &w.lead_supplier}) {
+    if (v->size() != n) continue;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (new_row[i] != kNoFirm) (*v)[new_row[i]] = (*v)[i];
+    }
+    v->resize(w.sme.size());
+  }
+}
 
 void entry_exit(World& w, const sim::StepContext& ctx) {
   SmeTable& f = w.sme;
   const Config& c = w.cfg;
   const auto step = static_cast<std::uint32_t>(ctx.step);
   const std::size_t n = f.size();
+  std::size_t dead = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!f.alive(i)) continue;
+    if (!f.alive(i)) {
+      ++dead;
+      continue;
+    }
     const bool exit = f.has(i, kInsolvent) || f.negative_equity_steps[i] >= c.negative_equity_steps ||
                       (w.draw_bits[i] & kDrawsExit) != 0;
     if (!exit) continue;
@@ -72,6 +100,7 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
       f.park[i] = -1;
     }
     f.set(i, kAlive, false);
+    ++dead;
     w.counters.exits[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))] += 1;
   }
   std::vector<double> sector_shares;
@@ -99,6 +128,7 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
       w.counters.entries[ks] += 1;
     }
   }
+  if (dead * kCompactDivisor > f.size()) compact_firms(w);
 }
 
 }  // namespace models

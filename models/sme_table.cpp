@@ -31,6 +31,28 @@ void SmeTable::reserve(std::size_t n) {
   supplier.reserve(n * kMaxSlots);
 }
 
+void SmeTable::compact(std::vector<std::uint32_t>& new_row) {
+  const std::size_t n = size();
+  new_row.resize(n);
+  std::uint32_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) new_row[i] = alive(i) ? kept++ : kNoFirm;
+  // new_row[i] <= i, so moving forward in place never overwrites a row still to be read.
+  each_column(*this, [&](auto& v) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (new_row[i] != kNoFirm) v[new_row[i]] = v[i];
+    }
+    v.resize(kept);
+  });
+  for (std::size_t i = 0; i < n; ++i) {
+    if (new_row[i] == kNoFirm) continue;
+    for (int k = 0; k < kMaxSlots; ++k) {
+      const std::uint32_t j = supplier[i * kMaxSlots + k];
+      supplier[static_cast<std::size_t>(new_row[i]) * kMaxSlots + k] = j == kNoFirm ? kNoFirm : new_row[j];
+    }
+  }
+  supplier.resize(static_cast<std::size_t>(kept) * kMaxSlots);
+}
+
 std::size_t SmeTable::bytes_per_firm() const {
   std::size_t bytes = 0;
   each_column(*this, [&bytes](const auto& v) { bytes += sizeof(typename std::decay_t<decltype(v)>::value_type); });

@@ -2,10 +2,12 @@
 /// @file sme_table.hpp
 /// @brief SmeTable: every SME's state as a structure of arrays.
 ///
-/// An SME's id is its index; ids are never reused (exited firms stay as
-/// tombstones with the alive flag cleared), so links and random streams can
-/// name firms by id. Supplier links are a fixed-width flat array
-/// (kMaxSlots per firm). About 131 bytes per SME (bytes_per_firm()): see docs/performance.md.
+/// An SME's row index is its id within a step. Exited firms stay as rows with
+/// the alive flag cleared until the table is compacted (compact(), at the end
+/// of entry and exit when they pass a sixteenth of the rows), which keeps the
+/// survivors in order and renumbers them; rng_key is the identity that never
+/// changes (random streams and the pairing of worlds use it). Supplier links
+/// are a fixed-width flat array (kMaxSlots per firm). About 131 bytes per SME (bytes_per_firm()): see docs/performance.md.
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -75,6 +77,10 @@ struct SmeTable {
   std::uint32_t add();
   /// @brief Reserves room for n firms (entrants come later).
   void reserve(std::size_t n);
+  /// @brief Drops the rows of exited firms, keeping the others in order, and
+  /// renumbers the supplier slots (links to exited firms become free). Sets
+  /// new_row[old row] to the new row, kNoFirm for a dropped one.
+  void compact(std::vector<std::uint32_t>& new_row);
   /// @brief Bytes held per SME by the arrays (capacity, not size).
   [[nodiscard]] std::size_t bytes_per_firm() const;
 };

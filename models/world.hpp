@@ -148,6 +148,7 @@ class World : public sim::World {
   std::vector<std::uint8_t> draw_bits;  ///< [i] FirmDraw bits
   std::vector<float> learning_shock;    ///< [i] Laplace shock with sd 1 (learning, phase 8)
   std::vector<float> work_share;        ///< [i] production scratch: share of the step's hours the firm could finance
+  std::vector<std::uint32_t> new_row;   ///< [old row] compaction scratch: the row after compact_firms()
   std::int64_t alive_count = 0;
 
   // Last year's evidence for upgrading: share of firms holding a buyer link,
@@ -254,6 +255,11 @@ inline double laplace(double u) {
 
 /// @brief Builds a world for one task.
 std::unique_ptr<World> build_world(const sim::Scenario& scenario, const sim::TaskKey& key);
+
+/// @brief Drops the rows of exited SMEs (SmeTable::compact) and renumbers every
+/// link and per-firm array that names SMEs by row: lead firms' supplier slots,
+/// has_buyer and lead_supplier. Survivors keep their order.
+void compact_firms(World& w);
 
 /// @brief Checks invariants (money conservation, no negative stocks, firm
 /// count bookkeeping); throws std::logic_error naming the broken one.
