@@ -100,6 +100,9 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
       f.park[i] = -1;
     }
     f.set(i, kAlive, false);
+    // Buyers keep a link to the firm until they review it or the table is compacted;
+    // with no capacity it gets no orders, so production need not check that it is alive.
+    f.capacity_units[i] = 0;
     ++dead;
     w.counters.exits[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))] += 1;
   }

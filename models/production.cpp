@@ -12,11 +12,12 @@ namespace models {
 namespace {
 
 // Capacity of a buyer's live suppliers: orders are split in proportion to it,
-// so a micro supplier is not asked for as much as a medium one.
+// so a micro supplier is not asked for as much as a medium one. A supplier that
+// exited has no capacity (entry_exit), so it adds nothing and gets no orders.
 double supplier_capacity(const World& w, const std::uint32_t* slots, int n) {
   double cap = 0;
   for (int j = 0; j < n; ++j) {
-    if (slots[j] != kNoFirm && w.sme.alive(slots[j])) cap += w.sme.capacity_units[slots[j]];
+    if (slots[j] != kNoFirm) cap += w.sme.capacity_units[slots[j]];
   }
   return cap;
 }
@@ -30,7 +31,7 @@ double buy_inputs(World& w, double& buyer_cash, const std::uint32_t* slots, int 
   if (cap > 0) {
     for (int j = 0; j < n; ++j) {
       const std::uint32_t sup = slots[j];
-      if (sup == kNoFirm || !f.alive(sup)) continue;
+      if (sup == kNoFirm) continue;
       const double q = w.order_to(sup, units, cap) * f.fill_ratio[sup];
       if (q <= 0) continue;
       delivered_total += q;
@@ -87,7 +88,7 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     if (cap <= 0) continue;
     const double units = w.sect[L.sector[l]].input_share[0] * L.planned_units[l];
     for (int j = 0; j < L.slots; ++j) {
-      if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(w.order_to(slots[j], units, cap));
+      if (slots[j] != kNoFirm) f.orders_units[slots[j]] += static_cast<float>(w.order_to(slots[j], units, cap));
     }
   }
   std::vector<float>& work_share = w.work_share;  // share of the step's hours a firm can finance
@@ -123,7 +124,7 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
             const double cap = supplier_capacity(w, slots, m);
             if (cap > 0) {
               for (int j = 0; j < m; ++j) {
-                if (slots[j] != kNoFirm && f.alive(slots[j])) f.orders_units[slots[j]] += static_cast<float>(w.order_to(slots[j], a * out, cap));
+                if (slots[j] != kNoFirm) f.orders_units[slots[j]] += static_cast<float>(w.order_to(slots[j], a * out, cap));
               }
             }
           }

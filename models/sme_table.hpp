@@ -56,7 +56,7 @@ struct SmeTable {
   std::vector<float> credit_line_usd;            ///< part of the debt funded by a development credit line
   std::vector<std::int16_t> line_program;        ///< instrument funding credit_line_usd, -1 none
   // Flows of the current step (units: USD at reference prices = "units").
-  std::vector<float> capacity_units, local_demand_units, orders_units, output_units;
+  std::vector<float> capacity_units, local_demand_units, orders_units, output_units;  ///< capacity 0 once exited
   std::vector<float> price;  ///< unit price this step (USD per unit, reference about 1), set in demand (phase 2)
   std::vector<float> revenue_usd, costs_usd, profit_usd;
   std::vector<float> fill_ratio;  ///< output / (local demand + orders), last production
