@@ -9,6 +9,8 @@ namespace model_test {
 std::string scenario_text(const std::string& extra, double scale, const std::string& economies,
                           const std::string& sectors) {
   const std::string data = (testing_support::source_dir() / "scenarios" / "data").string();
+  // One line of TOML a line:
+  // clang-format off
   return "name = \"test\"\n"
          "include = [\"" + data + "/economies/brics.toml\", \"" + data + "/economies/groups.toml\", \"" + data +
          "/sectors/default.toml\", \"" + data + "/trade/brics.toml\"]\n"
@@ -16,15 +18,18 @@ std::string scenario_text(const std::string& extra, double scale, const std::str
          "sectors = [" + sectors + "]\n"
          "years = 10\n"
          "scale = " + std::to_string(scale) + "\n" + extra;
+  // clang-format on
 }
 
 sim::Scenario load(const std::string& text) {
   sim::DiskFiles files;
-  return sim::load_scenario_text(text, (testing_support::source_dir() / "tests" / "models" / "test.toml").string(),
-                                 models::definition().schema, files);
+  return sim::load_scenario_text(
+      text, (testing_support::source_dir() / "tests" / "models" / "test.toml").string(),
+      models::definition().schema, files);
 }
 
-std::unique_ptr<Run> make_run(const std::string& text, std::uint64_t seed, std::uint64_t replication) {
+std::unique_ptr<Run> make_run(const std::string& text, std::uint64_t seed,
+                              std::uint64_t replication) {
   auto r = std::make_unique<Run>();
   r->scenario = load(text);
   const auto problems = models::definition().check(r->scenario);
@@ -61,7 +66,8 @@ void Run::finish_step() { until("metrics"); }
 
 void Run::check_budgets() const {
   for (const auto& p : w->programs) {
-    EXPECT_LE(p.spent_usd, p.budget_usd) << p.name << " spent beyond its budget at step " << next_step - 1;
+    EXPECT_LE(p.spent_usd, p.budget_usd)
+        << p.name << " spent beyond its budget at step " << next_step - 1;
   }
 }
 

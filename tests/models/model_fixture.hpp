@@ -55,6 +55,7 @@ struct Run {
 };
 
 /// @brief Builds a world for `text` with a seed and replication.
-std::unique_ptr<Run> make_run(const std::string& text, std::uint64_t seed = 7, std::uint64_t replication = 0);
+std::unique_ptr<Run> make_run(const std::string& text, std::uint64_t seed = 7,
+                              std::uint64_t replication = 0);
 
 }  // namespace model_test
