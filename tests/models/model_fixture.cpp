@@ -71,4 +71,28 @@ void Run::check_budgets() const {
   }
 }
 
+FirmRows::FirmRows(const models::World& w) {
+  row_.reserve(w.sme.size());
+  for (std::uint32_t i = 0; i < w.sme.size(); ++i) {
+    if (!row_.emplace(w.sme.rng_key[i], i).second) {
+      ADD_FAILURE() << "rows " << row_.at(w.sme.rng_key[i]) << " and " << i << " share rng_key "
+                    << w.sme.rng_key[i];
+    }
+  }
+}
+
+std::uint32_t FirmRows::row(std::uint64_t key) const {
+  const auto it = row_.find(key);
+  return it == row_.end() ? models::kNoFirm : it->second;
+}
+
+std::vector<std::uint64_t> slot_keys(const models::World& w,
+                                     const std::vector<std::uint32_t>& slots) {
+  std::vector<std::uint64_t> keys(slots.size(), kNoKey);
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    if (slots[k] != models::kNoFirm) keys[k] = w.sme.rng_key[slots[k]];
+  }
+  return keys;
+}
+
 }  // namespace model_test
