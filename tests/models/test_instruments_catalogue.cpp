@@ -90,16 +90,16 @@ int sector(const World& w, const std::string& name) {
   return 0;
 }
 
-// Sum over firms alive in both worlds for which `pick` holds (judged in `a`) of `value`.
+// Sum over firms alive in both worlds (paired by rng_key) for which `pick` holds (judged in
+// `a`) of `value`, in each world.
 template <class Pick, class Value>
 std::pair<double, double> over_common(const World& a, const World& b, Pick&& pick, Value&& value) {
   double x = 0, y = 0;
-  const std::size_t n = std::min(a.sme.size(), b.sme.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!a.sme.alive(i) || !b.sme.alive(i) || !pick(a, i)) continue;
+  model_test::for_each_common(a, b, [&](std::uint32_t i, std::uint32_t j) {
+    if (!pick(a, i)) return;
     x += value(a, i);
-    y += value(b, i);
-  }
+    y += value(b, j);
+  });
   return {x, y};
 }
 
@@ -299,23 +299,24 @@ visibility_bonus = 1.0
 cost_usd_per_firm_year = 100
 )");
   p.steps(1);  // digital firms list during the first step
-  std::vector<std::size_t> listed;
+  auto is_listed = [](const World& w, std::size_t i) {
+    return w.sme.alive(i) && w.sme.has(i, models::kEcommerce);
+  };
   for (std::size_t i = 0; i < p.pol->w->sme.size(); ++i) {
-    if (p.pol->w->sme.alive(i) && p.pol->w->sme.has(i, models::kEcommerce)) listed.push_back(i);
-  }
-  ASSERT_GT(listed.size(), 20U);
-  for (std::size_t i : listed) {
+    if (!is_listed(*p.pol->w, i)) continue;
     EXPECT_TRUE(p.pol->w->sme.has(i, models::kDigital));
     EXPECT_EQ(p.pol->w->econ[p.pol->w->sme.economy[i]].code, "IND");
   }
+  const std::vector<std::uint64_t> listed = model_test::keys_where(*p.pol->w, is_listed);
+  ASSERT_GT(listed.size(), 20U);
   double base = 0, pol = 0;
   for (int k = 0; k < 4; ++k) {
     p.steps(1);
-    for (std::size_t i : listed) {
-      if (!p.base->w->sme.alive(i) || !p.pol->w->sme.alive(i)) continue;
-      base += p.base->w->sme.revenue_usd[i];
-      pol += p.pol->w->sme.revenue_usd[i];
-    }
+    model_test::for_each_common(listed, *p.base->w, *p.pol->w,
+                                [&](std::uint32_t i, std::uint32_t j) {
+                                  base += p.base->w->sme.revenue_usd[i];
+                                  pol += p.pol->w->sme.revenue_usd[j];
+                                });
   }
   std::cout << "ecommerce_channel: revenue of listed firms " << base << " -> " << pol << " (x"
             << pol / base << ")\n";
@@ -383,21 +384,19 @@ type = "technology_transfer"
 learning_multiplier = 3.0
 cost_usd_per_supplier_year = 2000
 )");
-  // Firms supplying a lead firm at the start (the same in both worlds).
-  std::vector<std::size_t> suppliers, deep;
-  for (std::size_t i = 0; i < p.base->w->sme.size(); ++i) {
-    if (p.base->w->lead_supplier[i] != 0) suppliers.push_back(i);
-    if (p.base->w->sme.tier[i] >= 3) deep.push_back(i);
-  }
+  // Firms supplying a lead firm at the start (the same in both worlds), and tier-3 firms.
+  const auto suppliers = model_test::keys_where(
+      *p.base->w, [](const World& w, std::size_t i) { return w.lead_supplier[i] != 0; });
+  const auto deep = model_test::keys_where(
+      *p.base->w, [](const World& w, std::size_t i) { return w.sme.tier[i] >= 3; });
   ASSERT_GT(suppliers.size(), 50U);
   p.steps(8);
-  auto mean_gain = [&](const std::vector<std::size_t>& ids) {
+  auto mean_gain = [&](const std::vector<std::uint64_t>& keys) {
     double d = 0, n = 0;
-    for (std::size_t i : ids) {
-      if (!p.base->w->sme.alive(i) || !p.pol->w->sme.alive(i)) continue;
-      d += p.pol->w->sme.log_phi[i] - p.base->w->sme.log_phi[i];
+    model_test::for_each_common(keys, *p.base->w, *p.pol->w, [&](std::uint32_t i, std::uint32_t j) {
+      d += p.pol->w->sme.log_phi[j] - p.base->w->sme.log_phi[i];
       n += 1;
-    }
+    });
     return d / n;
   };
   const double gain = mean_gain(suppliers), gain_deep = mean_gain(deep);
@@ -425,7 +424,8 @@ cost_usd_per_firm_year = 500
 )",
                   "", 2000);
   // Firms supplying a lead firm at the start (the same in both worlds): the programme acts
-  // on new links.
+  // on new links. The rows as they were then, to read the copy of lead_supplier by key.
+  const model_test::FirmRows initial_rows(*p.base->w);
   const std::vector<std::uint8_t> initial = p.base->w->lead_supplier;
   p.steps(12);
   auto targeted = [&](const World& w, std::size_t i) {
@@ -435,7 +435,8 @@ cost_usd_per_firm_year = 500
     return !w.sme.has(i, models::kWomenLed) && w.sme.tier[i] == 1;
   };
   auto new_supplier = [&](const World& w, std::size_t i) {
-    return w.lead_supplier[i] != 0 && (i >= initial.size() || initial[i] == 0) ? 1.0 : 0.0;
+    const std::uint32_t r = initial_rows.row(w.sme.rng_key[i]);  // kNoFirm: entered since
+    return w.lead_supplier[i] != 0 && (r == models::kNoFirm || initial[r] == 0) ? 1.0 : 0.0;
   };
   auto [pol, base] = over_common(*p.pol->w, *p.base->w, targeted, new_supplier);
   auto [pol_o, base_o] = over_common(*p.pol->w, *p.base->w, others, new_supplier);
@@ -679,19 +680,29 @@ compliance_cost_reduction = 0.5
   // Step 0 is identical in both worlds up to the accounts, so profit differs by exactly the saving.
   p.steps(1);
   const World& w = *p.pol->w;
+  const World& b = *p.base->w;
   double saving = 0, diff = 0, other = 0;
-  for (std::size_t i = 0; i < w.sme.size(); ++i) {
-    if (!w.sme.alive(i) || !p.base->w->sme.alive(i)) continue;
-    const double d = static_cast<double>(w.sme.profit_usd[i]) - p.base->w->sme.profit_usd[i];
+  model_test::for_each_common(w, b, [&](std::uint32_t i, std::uint32_t j) {
+    const double d = static_cast<double>(w.sme.profit_usd[i]) - b.sme.profit_usd[j];
     // The size class is updated at the end of accounts; the target was judged before.
-    if (p.base->w->sme.revenue_usd[i] > 0 && std::abs(d) > 0) {
+    if (b.sme.revenue_usd[j] > 0 && std::abs(d) > 0) {
       if (d > 0) diff += d;
     }
     if (d < -1e-3) other += 1;
-  }
+  });
+  // Firms alive in the policy world against their baseline row, also where the baseline firm
+  // exited at step 0 (one step compacts no table here, so its row is still there).
+  const model_test::FirmRows base_rows(b);
+  auto base_row = [&](std::size_t i) {
+    const std::uint32_t j = base_rows.row(w.sme.rng_key[i]);
+    EXPECT_NE(j, models::kNoFirm) << "firm " << w.sme.rng_key[i] << " is not in the baseline";
+    return j;
+  };
   for (std::size_t i = 0; i < w.sme.size(); ++i) {
     if (!w.sme.alive(i)) continue;
-    const double d = static_cast<double>(w.sme.profit_usd[i]) - p.base->w->sme.profit_usd[i];
+    const std::uint32_t j = base_row(i);
+    if (j == models::kNoFirm) continue;
+    const double d = static_cast<double>(w.sme.profit_usd[i]) - b.sme.profit_usd[j];
     if (d > 0)
       saving += w.sme.revenue_usd[i] * w.econ[w.sme.economy[i]].compliance_cost_share * 0.5;
   }
@@ -703,9 +714,9 @@ compliance_cost_reduction = 0.5
   // Medium firms are not targeted: no saving for them.
   std::size_t medium_gain = 0;
   for (std::size_t i = 0; i < w.sme.size(); ++i) {
-    if (w.sme.alive(i) && w.sme.employees[i] > 60 &&
-        w.sme.profit_usd[i] > p.base->w->sme.profit_usd[i])
-      ++medium_gain;
+    if (!w.sme.alive(i) || w.sme.employees[i] <= 60) continue;
+    const std::uint32_t j = base_row(i);
+    if (j != models::kNoFirm && w.sme.profit_usd[i] > b.sme.profit_usd[j]) ++medium_gain;
   }
   EXPECT_EQ(medium_gain, 0U);
 }
@@ -726,9 +737,8 @@ set_aside_share = 0.1
   double elig_base = 0, elig_pol = 0, all_base = 0, all_pol = 0;
   const World& b = *p.base->w;
   const World& w = *p.pol->w;
-  for (std::size_t i = 0; i < w.sme.size(); ++i) {
-    if (!w.sme.alive(i)) continue;
-    const double vb = b.sme.local_demand_units[i] * b.price(i),
+  model_test::for_each_common(w, b, [&](std::uint32_t i, std::uint32_t j) {
+    const double vb = b.sme.local_demand_units[j] * b.price(j),
                  vp = w.sme.local_demand_units[i] * w.price(i);
     all_base += vb;
     all_pol += vp;
@@ -736,7 +746,7 @@ set_aside_share = 0.1
       elig_base += vb;
       elig_pol += vp;
     }
-  }
+  });
   const double share_base = elig_base / all_base, share_pol = elig_pol / all_pol;
   std::cout << "public_procurement_setaside: women-led share of local market " << share_base
             << " -> " << share_pol << "\n";

@@ -65,14 +65,15 @@ TEST(Policies, ParksRaiseMembersProductivityGrowth) {
   for (std::uint64_t rep = 0; rep < 2; ++rep) {
     auto base = model_test::make_run(model_test::scenario_text("", 20000), 5, rep);
     auto pol = model_test::make_run(model_test::scenario_text(park, 20000), 5, rep);
-    const std::vector<float> start = pol->w->sme.log_phi;
+    // Firms at the start, by key.
+    const auto start =
+        model_test::keys_where(*pol->w, [](const World&, std::size_t) { return true; });
     base->steps(16);
     pol->steps(16);
     // Members of the new park vs the same firms in the baseline (common random numbers).
     double dm = 0, nm = 0, dn = 0, nn = 0;
-    for (std::size_t i = 0; i < start.size(); ++i) {
-      if (!pol->w->sme.alive(i) || !base->w->sme.alive(i)) continue;
-      const double diff = pol->w->sme.log_phi[i] - base->w->sme.log_phi[i];
+    model_test::for_each_common(start, *pol->w, *base->w, [&](std::uint32_t i, std::uint32_t j) {
+      const double diff = pol->w->sme.log_phi[i] - base->w->sme.log_phi[j];
       const int p = pol->w->sme.park[i];
       if (p >= 0 && pol->w->parks[static_cast<std::size_t>(p)].program >= 0) {
         dm += diff;
@@ -81,7 +82,7 @@ TEST(Policies, ParksRaiseMembersProductivityGrowth) {
         dn += diff;
         nn += 1;
       }
-    }
+    });
     ASSERT_GT(nm, 20);
     growth_members += dm / nm / 2;
     growth_others += dn / nn / 2;
