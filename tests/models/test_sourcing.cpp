@@ -93,9 +93,26 @@ TEST(Sourcing, ProhibitiveTariffsKeepBuyersAtHome) {
 TEST(Sourcing, ReviewRateZeroFreezesTheNetwork) {
   auto r =
       model_test::make_run(model_test::scenario_text("[sourcing]\nreview_rate_per_year = 0.0\n"));
-  const auto before = r->w->lead.supplier;
+  // Lead firms' suppliers by key: compaction renumbers rows and frees links to exited firms.
+  const std::vector<std::uint64_t> before = model_test::slot_keys(*r->w, r->w->lead.supplier);
   r->steps(3);
-  EXPECT_EQ(before, r->w->lead.supplier);
+  const World& w = *r->w;
+  const model_test::FirmRows rows(w);
+  ASSERT_EQ(w.lead.supplier.size(), before.size());
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < before.size(); ++k) {
+    const std::uint32_t now = w.lead.supplier[k];
+    if (before[k] == model_test::kNoKey) {
+      EXPECT_EQ(now, kNoFirm) << "slot " << k;
+    } else if (now == kNoFirm) {
+      // Freed only where the supplier exited and compaction dropped its row.
+      EXPECT_EQ(rows.row(before[k]), kNoFirm) << "slot " << k << " lost firm " << before[k];
+    } else {
+      EXPECT_EQ(w.sme.rng_key[now], before[k]) << "slot " << k;
+      ++kept;
+    }
+  }
+  EXPECT_GT(kept, 0U);
 }
 
 }  // namespace
