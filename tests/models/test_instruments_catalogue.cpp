@@ -48,7 +48,9 @@ const std::vector<double>& metric(const models::World& w, const std::string& nam
 }
 
 // Sum over labels of a metric of the last step.
-double metric_total(const models::World& w, const std::string& name) { return sum(metric(w, name)); }
+double metric_total(const models::World& w, const std::string& name) {
+  return sum(metric(w, name));
+}
 
 // Sum over labels of metric x weight (labels without weight left out).
 double metric_weighted(const models::World& w, const std::string& name, const std::string& weight) {
@@ -71,14 +73,14 @@ double metric_mean(const models::World& w, const std::string& name) {
 
 namespace {
 
-using catalogue_test::Sim;
 using catalogue_test::make;
+using catalogue_test::Sim;
 using catalogue_test::world_text;
 using models::World;
 
 using ::catalogue_test::econ;
-using ::catalogue_test::paired;
 using ::catalogue_test::Pair;
+using ::catalogue_test::paired;
 
 int sector(const World& w, const std::string& name) {
   for (int s = 0; s < w.S(); ++s) {
@@ -88,16 +90,16 @@ int sector(const World& w, const std::string& name) {
   return 0;
 }
 
-// Sum over firms alive in both worlds for which `pick` holds (judged in `a`) of `value`.
+// Sum over firms alive in both worlds (paired by rng_key) for which `pick` holds (judged in
+// `a`) of `value`, in each world.
 template <class Pick, class Value>
 std::pair<double, double> over_common(const World& a, const World& b, Pick&& pick, Value&& value) {
   double x = 0, y = 0;
-  const std::size_t n = std::min(a.sme.size(), b.sme.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!a.sme.alive(i) || !b.sme.alive(i) || !pick(a, i)) continue;
+  model_test::for_each_common(a, b, [&](std::uint32_t i, std::uint32_t j) {
+    if (!pick(a, i)) return;
     x += value(a, i);
-    y += value(b, i);
-  }
+    y += value(b, j);
+  });
   return {x, y};
 }
 
@@ -107,15 +109,35 @@ TEST(Catalogue, EveryInstrumentOfDesignSection5IsRegistered) {
   std::set<std::string> policies, shocks;
   for (const auto& k : models::policy_kinds()) policies.insert(k.spec.type);
   for (const auto& k : models::shock_kinds()) shocks.insert(k.spec.type);
-  for (const char* t : {"credit_guarantee", "interest_subsidy", "development_credit_line", "microfinance", "upgrade_grant",
-                        "industrial_park", "cluster_support", "tariff_change", "ntb_change", "trade_facilitation",
-                        "standards_recognition", "matchmaking", "digital_adoption", "ecommerce_channel", "training",
-                        "technology_transfer", "supplier_development", "innovation_fund", "green_requirement",
-                        "carbon_price", "green_finance", "entry_simplification", "compliance_simplification",
-                        "public_procurement_setaside", "local_content_requirement"}) {
+  for (const char* t : {"credit_guarantee",
+                        "interest_subsidy",
+                        "development_credit_line",
+                        "microfinance",
+                        "upgrade_grant",
+                        "industrial_park",
+                        "cluster_support",
+                        "tariff_change",
+                        "ntb_change",
+                        "trade_facilitation",
+                        "standards_recognition",
+                        "matchmaking",
+                        "digital_adoption",
+                        "ecommerce_channel",
+                        "training",
+                        "technology_transfer",
+                        "supplier_development",
+                        "innovation_fund",
+                        "green_requirement",
+                        "carbon_price",
+                        "green_finance",
+                        "entry_simplification",
+                        "compliance_simplification",
+                        "public_procurement_setaside",
+                        "local_content_requirement"}) {
     EXPECT_EQ(policies.count(t), 1U) << t;
   }
-  for (const char* t : {"demand_shock", "supply_disruption", "credit_crunch", "trade_war"}) EXPECT_EQ(shocks.count(t), 1U) << t;
+  for (const char* t : {"demand_shock", "supply_disruption", "credit_crunch", "trade_war"})
+    EXPECT_EQ(shocks.count(t), 1U) << t;
   for (const auto* kinds : {&models::policy_kinds(), &models::shock_kinds()}) {
     for (const auto& k : *kinds) {
       EXPECT_GT(k.spec.doc.size(), 150U) << k.spec.type << ": explain what it does";
@@ -142,7 +164,8 @@ TEST(Catalogue, NoProgrammeEverSpendsBeyondItsBudget) {
       block = std::regex_replace(block, std::regex("start_year = [^\\n]*"), "start_year = 0.25");
       block = std::regex_replace(block, std::regex("end_year = [^\\n]*"), "end_year = 3");
       // Regulatory instruments spend only on administration: give them some.
-      block = std::regex_replace(block, std::regex("cost_usd_per_year = 0.0"), "cost_usd_per_year = 1.0e6");
+      block = std::regex_replace(block, std::regex("cost_usd_per_year = 0.0"),
+                                 "cost_usd_per_year = 1.0e6");
       blocks += block + "\n";
     }
   }
@@ -153,18 +176,21 @@ TEST(Catalogue, NoProgrammeEverSpendsBeyondItsBudget) {
   }
   for (std::size_t p = 0; p < s->w->programs.size(); ++p) {
     const auto& prog = s->w->programs[p];
-    const bool shock = std::any_of(models::shock_kinds().begin(), models::shock_kinds().end(),
-                                   [&](const models::InstrumentKind& k) { return k.spec.type == prog.type; });
+    const bool shock =
+        std::any_of(models::shock_kinds().begin(), models::shock_kinds().end(),
+                    [&](const models::InstrumentKind& k) { return k.spec.type == prog.type; });
     if (shock) {
       EXPECT_EQ(prog.spent_usd, 0.0) << prog.type << ": shocks have no budget";
       continue;
     }
     // Spending instruments use their budget up; none beyond it.
     EXPECT_LE(prog.spent_usd, prog.budget_usd) << prog.type;
-    if (prog.type != "credit_guarantee" && prog.type != "interest_subsidy" && prog.type != "development_credit_line" &&
-        prog.type != "green_finance" && prog.type != "tariff_change" && prog.type != "upgrade_grant" &&
+    if (prog.type != "credit_guarantee" && prog.type != "interest_subsidy" &&
+        prog.type != "development_credit_line" && prog.type != "green_finance" &&
+        prog.type != "tariff_change" && prog.type != "upgrade_grant" &&
         prog.type != "industrial_park") {
-      EXPECT_NEAR(prog.spent_usd, prog.budget_usd, 1e-9 * prog.budget_usd) << prog.type << " should exhaust a small budget";
+      EXPECT_NEAR(prog.spent_usd, prog.budget_usd, 1e-9 * prog.budget_usd)
+          << prog.type << " should exhaust a small budget";
     }
   }
 }
@@ -184,7 +210,8 @@ size_classes = ["micro"]
 loan_cap_usd = 5000
 rate_per_year = 0.25
 cost_usd_per_firm_year = 20
-)", kTightCredit);
+)",
+                  kTightCredit);
   double base = 0, pol = 0, base_medium = 0, pol_medium = 0;
   for (int k = 0; k < 8; ++k) {
     p.steps(1);
@@ -196,7 +223,8 @@ cost_usd_per_firm_year = 20
     }
   }
   RecordProperty("micro_approvals_ratio", std::to_string(pol / base));
-  std::cout << "microfinance: micro approvals " << base << " -> " << pol << " (x" << pol / base << ")\n";
+  std::cout << "microfinance: micro approvals " << base << " -> " << pol << " (x" << pol / base
+            << ")\n";
   EXPECT_GT(pol, 1.08 * base);
   // Credit is deliberately tight here, so few micro loans are approved without it: a
   // multiple of a few is plausible, an order of magnitude is not.
@@ -271,25 +299,27 @@ visibility_bonus = 1.0
 cost_usd_per_firm_year = 100
 )");
   p.steps(1);  // digital firms list during the first step
-  std::vector<std::size_t> listed;
+  auto is_listed = [](const World& w, std::size_t i) {
+    return w.sme.alive(i) && w.sme.has(i, models::kEcommerce);
+  };
   for (std::size_t i = 0; i < p.pol->w->sme.size(); ++i) {
-    if (p.pol->w->sme.alive(i) && p.pol->w->sme.has(i, models::kEcommerce)) listed.push_back(i);
-  }
-  ASSERT_GT(listed.size(), 20U);
-  for (std::size_t i : listed) {
+    if (!is_listed(*p.pol->w, i)) continue;
     EXPECT_TRUE(p.pol->w->sme.has(i, models::kDigital));
     EXPECT_EQ(p.pol->w->econ[p.pol->w->sme.economy[i]].code, "IND");
   }
+  const std::vector<std::uint64_t> listed = model_test::keys_where(*p.pol->w, is_listed);
+  ASSERT_GT(listed.size(), 20U);
   double base = 0, pol = 0;
   for (int k = 0; k < 4; ++k) {
     p.steps(1);
-    for (std::size_t i : listed) {
-      if (!p.base->w->sme.alive(i) || !p.pol->w->sme.alive(i)) continue;
-      base += p.base->w->sme.revenue_usd[i];
-      pol += p.pol->w->sme.revenue_usd[i];
-    }
+    model_test::for_each_common(listed, *p.base->w, *p.pol->w,
+                                [&](std::uint32_t i, std::uint32_t j) {
+                                  base += p.base->w->sme.revenue_usd[i];
+                                  pol += p.pol->w->sme.revenue_usd[j];
+                                });
   }
-  std::cout << "ecommerce_channel: revenue of listed firms " << base << " -> " << pol << " (x" << pol / base << ")\n";
+  std::cout << "ecommerce_channel: revenue of listed firms " << base << " -> " << pol << " (x"
+            << pol / base << ")\n";
   EXPECT_GT(pol, 1.03 * base);
   EXPECT_LT(pol, 1.5 * base);
   // Billed per targeted firm: IND agrifood firms x USD 100 / 4 per step, five steps.
@@ -309,27 +339,39 @@ cost_usd_per_firm_year = 300
 )");
   p.steps(8);
   const int ind = econ(*p.base->w, "IND");
-  auto in_ind = [&](const World& w, std::size_t i) { return w.sme.economy[i] == ind && w.sme.age_steps[i] > 8; };
+  auto in_ind = [&](const World& w, std::size_t i) {
+    return w.sme.economy[i] == ind && w.sme.age_steps[i] > 8;
+  };
   auto phi = [](const World& w, std::size_t i) { return static_cast<double>(w.sme.log_phi[i]); };
   auto [pol, base] = over_common(*p.pol->w, *p.base->w, in_ind, phi);
-  auto [n, n2] = over_common(*p.pol->w, *p.base->w, in_ind, [](const World&, std::size_t) { return 1.0; });
+  auto [n, n2] =
+      over_common(*p.pol->w, *p.base->w, in_ind, [](const World&, std::size_t) { return 1.0; });
   (void)n2;
   const double gain = (pol - base) / n;
-  std::cout << "training: mean log productivity gain of IND incumbents after 2 years " << gain << "\n";
+  std::cout << "training: mean log productivity gain of IND incumbents after 2 years " << gain
+            << "\n";
   // 0.05 a year for two years, less a little mean reversion.
   EXPECT_GT(gain, 0.07);
   EXPECT_LT(gain, 0.11);
   // Untargeted economies gain nothing directly.
   const int bra = econ(*p.base->w, "BRA");
-  auto [pb, bb] = over_common(*p.pol->w, *p.base->w,
-                              [&](const World& w, std::size_t i) { return w.sme.economy[i] == bra && w.sme.age_steps[i] > 8; }, phi);
-  auto [nb, nb2] = over_common(*p.pol->w, *p.base->w,
-                               [&](const World& w, std::size_t i) { return w.sme.economy[i] == bra && w.sme.age_steps[i] > 8; },
-                               [](const World&, std::size_t) { return 1.0; });
+  auto [pb, bb] = over_common(
+      *p.pol->w, *p.base->w,
+      [&](const World& w, std::size_t i) {
+        return w.sme.economy[i] == bra && w.sme.age_steps[i] > 8;
+      },
+      phi);
+  auto [nb, nb2] = over_common(
+      *p.pol->w, *p.base->w,
+      [&](const World& w, std::size_t i) {
+        return w.sme.economy[i] == bra && w.sme.age_steps[i] > 8;
+      },
+      [](const World&, std::size_t) { return 1.0; });
   (void)nb2;
   EXPECT_LT(std::abs(pb - bb) / nb, 0.01);
   std::size_t trained = 0;
-  for (std::size_t i = 0; i < p.pol->w->sme.size(); ++i) trained += p.pol->w->sme.has(i, models::kTrained) ? 1 : 0;
+  for (std::size_t i = 0; i < p.pol->w->sme.size(); ++i)
+    trained += p.pol->w->sme.has(i, models::kTrained) ? 1 : 0;
   EXPECT_GT(trained, 100U);
 }
 
@@ -342,26 +384,24 @@ type = "technology_transfer"
 learning_multiplier = 3.0
 cost_usd_per_supplier_year = 2000
 )");
-  // Firms supplying a lead firm at the start (the same in both worlds).
-  std::vector<std::size_t> suppliers, deep;
-  for (std::size_t i = 0; i < p.base->w->sme.size(); ++i) {
-    if (p.base->w->lead_supplier[i] != 0) suppliers.push_back(i);
-    if (p.base->w->sme.tier[i] >= 3) deep.push_back(i);
-  }
+  // Firms supplying a lead firm at the start (the same in both worlds), and tier-3 firms.
+  const auto suppliers = model_test::keys_where(
+      *p.base->w, [](const World& w, std::size_t i) { return w.lead_supplier[i] != 0; });
+  const auto deep = model_test::keys_where(
+      *p.base->w, [](const World& w, std::size_t i) { return w.sme.tier[i] >= 3; });
   ASSERT_GT(suppliers.size(), 50U);
   p.steps(8);
-  auto mean_gain = [&](const std::vector<std::size_t>& ids) {
+  auto mean_gain = [&](const std::vector<std::uint64_t>& keys) {
     double d = 0, n = 0;
-    for (std::size_t i : ids) {
-      if (!p.base->w->sme.alive(i) || !p.pol->w->sme.alive(i)) continue;
-      d += p.pol->w->sme.log_phi[i] - p.base->w->sme.log_phi[i];
+    model_test::for_each_common(keys, *p.base->w, *p.pol->w, [&](std::uint32_t i, std::uint32_t j) {
+      d += p.pol->w->sme.log_phi[j] - p.base->w->sme.log_phi[i];
       n += 1;
-    }
+    });
     return d / n;
   };
   const double gain = mean_gain(suppliers), gain_deep = mean_gain(deep);
-  std::cout << "technology_transfer: log productivity gain of initial lead suppliers " << gain << ", of tier-3 firms "
-            << gain_deep << "\n";
+  std::cout << "technology_transfer: log productivity gain of initial lead suppliers " << gain
+            << ", of tier-3 firms " << gain_deep << "\n";
   // Learning by supplying 0.02 a year x 3 more, for two years, for firms that stay suppliers.
   EXPECT_GT(gain, 0.03);
   EXPECT_LT(gain, 0.13);
@@ -381,19 +421,28 @@ tiers = [1]
 visibility_boost = 4.0
 learning_multiplier = 1.0
 cost_usd_per_firm_year = 500
-)", "", 2000);
-  // Firms supplying a lead firm at the start (the same in both worlds): the programme acts on new links.
+)",
+                  "", 2000);
+  // Firms supplying a lead firm at the start (the same in both worlds): the programme acts
+  // on new links. The rows as they were then, to read the copy of lead_supplier by key.
+  const model_test::FirmRows initial_rows(*p.base->w);
   const std::vector<std::uint8_t> initial = p.base->w->lead_supplier;
   p.steps(12);
-  auto targeted = [&](const World& w, std::size_t i) { return w.sme.has(i, models::kWomenLed) && w.sme.tier[i] == 1; };
-  auto others = [&](const World& w, std::size_t i) { return !w.sme.has(i, models::kWomenLed) && w.sme.tier[i] == 1; };
+  auto targeted = [&](const World& w, std::size_t i) {
+    return w.sme.has(i, models::kWomenLed) && w.sme.tier[i] == 1;
+  };
+  auto others = [&](const World& w, std::size_t i) {
+    return !w.sme.has(i, models::kWomenLed) && w.sme.tier[i] == 1;
+  };
   auto new_supplier = [&](const World& w, std::size_t i) {
-    return w.lead_supplier[i] != 0 && (i >= initial.size() || initial[i] == 0) ? 1.0 : 0.0;
+    const std::uint32_t r = initial_rows.row(w.sme.rng_key[i]);  // kNoFirm: entered since
+    return w.lead_supplier[i] != 0 && (r == models::kNoFirm || initial[r] == 0) ? 1.0 : 0.0;
   };
   auto [pol, base] = over_common(*p.pol->w, *p.base->w, targeted, new_supplier);
   auto [pol_o, base_o] = over_common(*p.pol->w, *p.base->w, others, new_supplier);
-  std::cout << "supplier_development: women-led tier-1 firms that became suppliers of lead firms " << base << " -> " << pol
-            << "; other tier-1 firms " << base_o << " -> " << pol_o << "\n";
+  std::cout << "supplier_development: women-led tier-1 firms that became suppliers of lead firms "
+            << base << " -> " << pol << "; other tier-1 firms " << base_o << " -> " << pol_o
+            << "\n";
   ASSERT_GT(base, 10.0);
   // Targeted firms take a larger share of the new links, and more of them.
   const double share_base = base / (base + base_o), share_pol = pol / (pol + pol_o);
@@ -411,19 +460,27 @@ TEST(InnovationFund, FundedFirmsGainProductivityUntilTheBudgetRunsOut) {
   auto probe = make(world_text("", 5000));
   const int ind = econ(*probe->w, "IND"), el = sector(*probe->w, "electronics");
   double firms = 0;
-  for (std::size_t i = 0; i < probe->w->sme.size(); ++i) firms += probe->w->sme.economy[i] == ind && probe->w->sme.sector[i] == el ? 1 : 0;
+  for (std::size_t i = 0; i < probe->w->sme.size(); ++i)
+    firms += probe->w->sme.economy[i] == ind && probe->w->sme.sector[i] == el ? 1 : 0;
   const double budget = firms * 1000.0 * 1.0 * 5000;  // one year of grants, real USD
   std::ostringstream policy;
-  policy << "[[policy]]\ntype = \"innovation_fund\"\neconomies = [\"IND\"]\nsectors = [\"electronics\"]\n"
-         << "productivity_gain_per_year = 0.1\ngrant_usd_per_firm_year = 1000\nbudget_usd = " << budget << "\n";
+  policy << "[[policy]]\ntype = \"innovation_fund\"\neconomies = [\"IND\"]\n"
+         << "sectors = [\"electronics\"]\nproductivity_gain_per_year = 0.1\n"
+         << "grant_usd_per_firm_year = 1000\nbudget_usd = " << budget << "\n";
   Pair p = paired(policy.str());
   p.steps(12);
-  auto pick = [&](const World& w, std::size_t i) { return w.sme.economy[i] == ind && w.sme.sector[i] == el && w.sme.age_steps[i] > 12; };
-  auto [pol, base] = over_common(*p.pol->w, *p.base->w, pick, [](const World& w, std::size_t i) { return static_cast<double>(w.sme.log_phi[i]); });
-  auto [n, n2] = over_common(*p.pol->w, *p.base->w, pick, [](const World&, std::size_t) { return 1.0; });
+  auto pick = [&](const World& w, std::size_t i) {
+    return w.sme.economy[i] == ind && w.sme.sector[i] == el && w.sme.age_steps[i] > 12;
+  };
+  auto [pol, base] = over_common(*p.pol->w, *p.base->w, pick, [](const World& w, std::size_t i) {
+    return static_cast<double>(w.sme.log_phi[i]);
+  });
+  auto [n, n2] =
+      over_common(*p.pol->w, *p.base->w, pick, [](const World&, std::size_t) { return 1.0; });
   (void)n2;
   const double gain = (pol - base) / n;
-  std::cout << "innovation_fund: log productivity gain of funded firms after 3 years " << gain << "\n";
+  std::cout << "innovation_fund: log productivity gain of funded firms after 3 years " << gain
+            << "\n";
   // 0.1 a year while funded; the budget lasts about a year (entrants share it), not three.
   EXPECT_GT(gain, 0.06);
   EXPECT_LT(gain, 0.13);
@@ -438,16 +495,24 @@ TEST(InnovationFund, FundedFirmsGainProductivityUntilTheBudgetRunsOut) {
 double links_below(const World& w, int d, double add) {
   auto below = [&](std::uint32_t j) {
     return j != models::kNoFirm && w.sme.alive(j) &&
-           w.sme.green[j] < w.sect[w.sme.sector[j]].green_requirement[static_cast<std::size_t>(w.sme.tier[j] - 1)] + add;
+           w.sme.green[j] <
+               w.sect[w.sme.sector[j]]
+                       .green_requirement[static_cast<std::size_t>(w.sme.tier[j] - 1)] +
+                   add;
   };
   double n = 0;
   for (std::size_t l = 0; l < w.lead.size(); ++l) {
     if (w.lead.economy[l] != d) continue;
-    for (int k = 0; k < w.lead.slots; ++k) n += below(w.lead.supplier[l * static_cast<std::size_t>(w.lead.slots) + static_cast<std::size_t>(k)]) ? 1 : 0;
+    for (int k = 0; k < w.lead.slots; ++k)
+      n += below(w.lead.supplier[l * static_cast<std::size_t>(w.lead.slots) +
+                                 static_cast<std::size_t>(k)])
+               ? 1
+               : 0;
   }
   for (std::size_t i = 0; i < w.sme.size(); ++i) {
     if (!w.sme.alive(i) || w.sme.economy[i] != d) continue;
-    for (int k = 0; k < models::kMaxSlots; ++k) n += below(w.sme.supplier[i * models::kMaxSlots + static_cast<std::size_t>(k)]) ? 1 : 0;
+    for (int k = 0; k < models::kMaxSlots; ++k)
+      n += below(w.sme.supplier[i * models::kMaxSlots + static_cast<std::size_t>(k)]) ? 1 : 0;
   }
   return n;
 }
@@ -463,22 +528,29 @@ TEST(GreenRequirement, BuyersDropNonGreenSuppliersAndSmesGoGreen) {
 type = "green_requirement"
 economies = ["BRA", "IND"]
 requirement_increase = 0.15
-)", kCheapGreen);
+)",
+                  kCheapGreen);
   const int ind = econ(*p.base->w, "IND"), zaf = econ(*p.base->w, "ZAF");
   p.steps(8);
-  // Buyers in IND hold few suppliers below the raised requirement once they have reviewed (rate 1 a year).
-  const double base_links = links_below(*p.base->w, ind, 0.15), pol_links = links_below(*p.pol->w, ind, 0.15);
-  std::cout << "green_requirement: IND buyers' links to suppliers below the new requirement " << base_links << " -> "
-            << pol_links << "\n";
+  // Buyers in IND hold few suppliers below the raised requirement once they have reviewed
+  // (rate 1 a year).
+  const double base_links = links_below(*p.base->w, ind, 0.15),
+               pol_links = links_below(*p.pol->w, ind, 0.15);
+  std::cout << "green_requirement: IND buyers' links to suppliers below the new requirement "
+            << base_links << " -> " << pol_links << "\n";
   EXPECT_LT(pol_links, 0.35 * base_links);
   // Buyers in ZAF are not bound.
   EXPECT_GT(links_below(*p.pol->w, zaf, 0.15), 0.7 * links_below(*p.base->w, zaf, 0.15));
   p.steps(4);
   auto pick = [&](const World& w, std::size_t i) { return w.sme.economy[i] != zaf; };
-  auto [pol, base] = over_common(*p.pol->w, *p.base->w, pick, [](const World& w, std::size_t i) { return static_cast<double>(w.sme.green[i]); });
-  auto [n, n2] = over_common(*p.pol->w, *p.base->w, pick, [](const World&, std::size_t) { return 1.0; });
+  auto [pol, base] = over_common(*p.pol->w, *p.base->w, pick, [](const World& w, std::size_t i) {
+    return static_cast<double>(w.sme.green[i]);
+  });
+  auto [n, n2] =
+      over_common(*p.pol->w, *p.base->w, pick, [](const World&, std::size_t) { return 1.0; });
   (void)n2;
-  std::cout << "green_requirement: BRA and IND mean green level after 3 years " << base / n << " -> " << pol / n << "\n";
+  std::cout << "green_requirement: BRA and IND mean green level after 3 years " << base / n
+            << " -> " << pol / n << "\n";
   EXPECT_GT(pol / n, base / n + 0.002);
   EXPECT_LT(pol / n, base / n + 0.2);
 }
@@ -492,7 +564,8 @@ TEST(CarbonPrice, LowersEmissionsRaisesGreenLevelAndRaisesRevenue) {
 [[policy]]
 type = "carbon_price"
 price_usd_per_t = 400
-)", "[upgrading]\ngreen_cost_usd = 1000\n");
+)",
+                  "[upgrading]\ngreen_cost_usd = 1000\n");
   double base_em = 0, pol_em = 0, revenue = 0;
   for (int k = 0; k < 12; ++k) {
     p.steps(1);
@@ -504,8 +577,9 @@ price_usd_per_t = 400
   }
   const double g_base = catalogue_test::metric_mean(*p.base->w, "green_level_mean");
   const double g_pol = catalogue_test::metric_mean(*p.pol->w, "green_level_mean");
-  std::cout << "carbon_price: emissions in year 3 " << base_em << " -> " << pol_em << " (x" << pol_em / base_em
-            << "), green level " << g_base << " -> " << g_pol << ", revenue " << revenue << "\n";
+  std::cout << "carbon_price: emissions in year 3 " << base_em << " -> " << pol_em << " (x"
+            << pol_em / base_em << "), green level " << g_base << " -> " << g_pol << ", revenue "
+            << revenue << "\n";
   EXPECT_LT(pol_em, 0.95 * base_em);
   EXPECT_GT(pol_em, 0.5 * base_em);
   EXPECT_GT(g_pol, g_base + 0.005);
@@ -516,22 +590,30 @@ price_usd_per_t = 400
 // ---------------------------------------------------------------- 11. green finance
 
 TEST(GreenFinance, BanksApproveMoreGreenInvestmentLoans) {
-  // Both worlds price carbon, so firms want green upgrades; green finance lets more of them borrow for it.
-  const std::string carbon = kCheapGreen + "[[policy]]\ntype = \"carbon_price\"\nprice_usd_per_t = 400\n";
+  // Both worlds price carbon, so firms want green upgrades; green finance lets more of them
+  // borrow for it.
+  const std::string carbon =
+      kCheapGreen + "[[policy]]\ntype = \"carbon_price\"\nprice_usd_per_t = 400\n";
   Pair p = paired(R"(
 [[policy]]
 type = "green_finance"
 rate_reduction_per_year = 0.05
 risk_share = 0.8
-)", carbon, 2000);
-  // Requests: firms waiting on a green investment loan when finance starts; approvals: those still waiting after it.
-  struct Count { double requests = 0, approvals = 0; };
+)",
+                  carbon, 2000);
+  // Requests: firms waiting on a green investment loan when finance starts; approvals: those
+  // still waiting after it.
+  struct Count {
+    double requests = 0, approvals = 0;
+  };
   auto observe = [](const World& w, Count& c) {
     return [&w, &c](const std::string& phase) {
       const bool before = phase == "production", after = phase == "finance";
       if (!before && !after) return;
       for (std::size_t i = 0; i < w.sme.size(); ++i) {
-        if (!w.sme.alive(i) || w.sme.pending_upgrade[i] != static_cast<std::uint8_t>(models::Upgrade::Green)) continue;
+        if (!w.sme.alive(i) ||
+            w.sme.pending_upgrade[i] != static_cast<std::uint8_t>(models::Upgrade::Green))
+          continue;
         if (before && w.sme.pending_invest_usd[i] > 0) c.requests += 1;
         if (after) c.approvals += 1;
       }
@@ -544,11 +626,13 @@ risk_share = 0.8
     p.pol->check_budgets();
   }
   const auto& prog = p.pol->w->programs[1];
-  std::cout << "green_finance: green investment loans approved " << base.approvals << "/" << base.requests << " -> "
-            << pol.approvals << "/" << pol.requests << ", spent " << prog.spent_usd << "\n";
+  std::cout << "green_finance: green investment loans approved " << base.approvals << "/"
+            << base.requests << " -> " << pol.approvals << "/" << pol.requests << ", spent "
+            << prog.spent_usd << "\n";
   ASSERT_GT(base.requests, 20.0);
   // Refusals of green investment loans fall by at least a third.
-  const double refused_base = 1.0 - base.approvals / base.requests, refused_pol = 1.0 - pol.approvals / pol.requests;
+  const double refused_base = 1.0 - base.approvals / base.requests,
+               refused_pol = 1.0 - pol.approvals / pol.requests;
   EXPECT_LT(refused_pol, 0.67 * refused_base);
   EXPECT_GT(pol.approvals / pol.requests, base.approvals / base.requests);
   EXPECT_GT(prog.spent_usd, 0.0);
@@ -576,9 +660,10 @@ entry_cost_reduction = 0.5
       pol_bra += p.pol->w->counters.entries[static_cast<std::size_t>(p.pol->w->es(bra, s))];
     }
   }
-  const double expected = std::exp(p.base->w->econ[static_cast<std::size_t>(ind)].entry_cost_index * 0.5);
-  std::cout << "entry_simplification: IND entrants " << base << " -> " << pol << " (x" << pol / base << ", expected x"
-            << expected << ")\n";
+  const double expected =
+      std::exp(p.base->w->econ[static_cast<std::size_t>(ind)].entry_cost_index * 0.5);
+  std::cout << "entry_simplification: IND entrants " << base << " -> " << pol << " (x" << pol / base
+            << ", expected x" << expected << ")\n";
   EXPECT_NEAR(pol / base, expected, 0.03);
   EXPECT_EQ(pol_bra, base_bra);
 }
@@ -595,29 +680,43 @@ compliance_cost_reduction = 0.5
   // Step 0 is identical in both worlds up to the accounts, so profit differs by exactly the saving.
   p.steps(1);
   const World& w = *p.pol->w;
+  const World& b = *p.base->w;
   double saving = 0, diff = 0, other = 0;
-  for (std::size_t i = 0; i < w.sme.size(); ++i) {
-    if (!w.sme.alive(i) || !p.base->w->sme.alive(i)) continue;
-    const double d = static_cast<double>(w.sme.profit_usd[i]) - p.base->w->sme.profit_usd[i];
+  model_test::for_each_common(w, b, [&](std::uint32_t i, std::uint32_t j) {
+    const double d = static_cast<double>(w.sme.profit_usd[i]) - b.sme.profit_usd[j];
     // The size class is updated at the end of accounts; the target was judged before.
-    if (p.base->w->sme.revenue_usd[i] > 0 && std::abs(d) > 0) {
+    if (b.sme.revenue_usd[j] > 0 && std::abs(d) > 0) {
       if (d > 0) diff += d;
     }
     if (d < -1e-3) other += 1;
-  }
+  });
+  // Firms alive in the policy world against their baseline row, also where the baseline firm
+  // exited at step 0 (one step compacts no table here, so its row is still there).
+  const model_test::FirmRows base_rows(b);
+  auto base_row = [&](std::size_t i) {
+    const std::uint32_t j = base_rows.row(w.sme.rng_key[i]);
+    EXPECT_NE(j, models::kNoFirm) << "firm " << w.sme.rng_key[i] << " is not in the baseline";
+    return j;
+  };
   for (std::size_t i = 0; i < w.sme.size(); ++i) {
     if (!w.sme.alive(i)) continue;
-    const double d = static_cast<double>(w.sme.profit_usd[i]) - p.base->w->sme.profit_usd[i];
-    if (d > 0) saving += w.sme.revenue_usd[i] * w.econ[w.sme.economy[i]].compliance_cost_share * 0.5;
+    const std::uint32_t j = base_row(i);
+    if (j == models::kNoFirm) continue;
+    const double d = static_cast<double>(w.sme.profit_usd[i]) - b.sme.profit_usd[j];
+    if (d > 0)
+      saving += w.sme.revenue_usd[i] * w.econ[w.sme.economy[i]].compliance_cost_share * 0.5;
   }
-  std::cout << "compliance_simplification: profit gain at step 0 " << diff << ", expected " << saving << "\n";
+  std::cout << "compliance_simplification: profit gain at step 0 " << diff << ", expected "
+            << saving << "\n";
   EXPECT_GT(diff, 0.0);
   EXPECT_NEAR(diff, saving, 1e-3 * saving);
   EXPECT_EQ(other, 0.0);
   // Medium firms are not targeted: no saving for them.
   std::size_t medium_gain = 0;
   for (std::size_t i = 0; i < w.sme.size(); ++i) {
-    if (w.sme.alive(i) && w.sme.employees[i] > 60 && w.sme.profit_usd[i] > p.base->w->sme.profit_usd[i]) ++medium_gain;
+    if (!w.sme.alive(i) || w.sme.employees[i] <= 60) continue;
+    const std::uint32_t j = base_row(i);
+    if (j != models::kNoFirm && w.sme.profit_usd[i] > b.sme.profit_usd[j]) ++medium_gain;
   }
   EXPECT_EQ(medium_gain, 0U);
 }
@@ -638,18 +737,19 @@ set_aside_share = 0.1
   double elig_base = 0, elig_pol = 0, all_base = 0, all_pol = 0;
   const World& b = *p.base->w;
   const World& w = *p.pol->w;
-  for (std::size_t i = 0; i < w.sme.size(); ++i) {
-    if (!w.sme.alive(i)) continue;
-    const double vb = b.sme.local_demand_units[i] * b.price(i), vp = w.sme.local_demand_units[i] * w.price(i);
+  model_test::for_each_common(w, b, [&](std::uint32_t i, std::uint32_t j) {
+    const double vb = b.sme.local_demand_units[j] * b.price(j),
+                 vp = w.sme.local_demand_units[i] * w.price(i);
     all_base += vb;
     all_pol += vp;
     if (w.sme.has(i, models::kWomenLed)) {
       elig_base += vb;
       elig_pol += vp;
     }
-  }
+  });
   const double share_base = elig_base / all_base, share_pol = elig_pol / all_pol;
-  std::cout << "public_procurement_setaside: women-led share of local market " << share_base << " -> " << share_pol << "\n";
+  std::cout << "public_procurement_setaside: women-led share of local market " << share_base
+            << " -> " << share_pol << "\n";
   EXPECT_NEAR(all_pol, all_base, 1e-6 * all_base);
   // Eligible firms get the set-aside plus their share of the rest: s' = 0.1 + 0.9 s.
   EXPECT_NEAR(share_pol, 0.1 + 0.9 * share_base, 0.01);
@@ -665,13 +765,16 @@ TEST(LocalContentRequirement, LeadFirmsTakeNoMoreForeignSuppliers) {
 type = "local_content_requirement"
 economies = ["BRA"]
 min_domestic_share = 0.9
-)", "[sourcing]\nborder_effect = 1.0\ndistance_elasticity = 0.0\n", 800);
+)",
+                  "[sourcing]\nborder_effect = 1.0\ndistance_elasticity = 0.0\n", 800);
   auto links = [&](const World& w, int e, bool domestic) {
     double n = 0;
     for (std::size_t l = 0; l < w.lead.size(); ++l) {
       if (w.lead.economy[l] != e) continue;
       for (int k = 0; k < w.lead.slots; ++k) {
-        const auto j = w.lead.supplier[l * static_cast<std::size_t>(w.lead.slots) + static_cast<std::size_t>(k)];
+        const auto j =
+            w.lead
+                .supplier[l * static_cast<std::size_t>(w.lead.slots) + static_cast<std::size_t>(k)];
         if (j != models::kNoFirm && w.sme.alive(j) && (w.sme.economy[j] == e) == domestic) n += 1;
       }
     }
@@ -680,9 +783,10 @@ min_domestic_share = 0.9
   const int bra = econ(*p.base->w, "BRA");
   p.steps(12);
   for (int e = 0; e < 3; ++e) {
-    std::cout << "local_content_requirement: " << p.base->w->econ[static_cast<std::size_t>(e)].code << " lead firms' foreign suppliers "
-              << links(*p.base->w, e, false) << " -> " << links(*p.pol->w, e, false) << ", domestic " << links(*p.base->w, e, true)
-              << " -> " << links(*p.pol->w, e, true) << "\n";
+    std::cout << "local_content_requirement: " << p.base->w->econ[static_cast<std::size_t>(e)].code
+              << " lead firms' foreign suppliers " << links(*p.base->w, e, false) << " -> "
+              << links(*p.pol->w, e, false) << ", domestic " << links(*p.base->w, e, true) << " -> "
+              << links(*p.pol->w, e, true) << "\n";
   }
   const double fb = links(*p.base->w, bra, false), fp = links(*p.pol->w, bra, false);
   const double db = links(*p.base->w, bra, true), dp = links(*p.pol->w, bra, true);
@@ -709,13 +813,17 @@ TEST(InclusionMetrics, GroupsAreDisjointAndAddUp) {
   const auto gvc = mv[d.metric_index("gvc_participation_by_inclusion")];
   ASSERT_EQ(count.size(), static_cast<std::size_t>(E * 4));
   EXPECT_NEAR(catalogue_test::sum(count), catalogue_test::metric_total(*s->w, "sme_count"), 1e-6);
-  EXPECT_NEAR(catalogue_test::sum(apps), catalogue_test::metric_total(*s->w, "credit_applications"), 1e-6);
-  EXPECT_NEAR(catalogue_test::sum(approvals), catalogue_test::metric_total(*s->w, "credit_approvals"), 1e-6);
+  EXPECT_NEAR(catalogue_test::sum(apps), catalogue_test::metric_total(*s->w, "credit_applications"),
+              1e-6);
+  EXPECT_NEAR(catalogue_test::sum(approvals),
+              catalogue_test::metric_total(*s->w, "credit_approvals"), 1e-6);
   double participating = 0;
   for (std::size_t g = 0; g < count.size(); ++g) {
     if (count[g] > 0) participating += gvc[g] * count[g];
   }
-  EXPECT_NEAR(participating, catalogue_test::metric_weighted(*s->w, "gvc_participation", "sme_count"), 1e-6 * participating);
+  EXPECT_NEAR(participating,
+              catalogue_test::metric_weighted(*s->w, "gvc_participation", "sme_count"),
+              1e-6 * participating);
   // Women-led firms make up about the economy's women_led_share.
   for (int e = 0; e < E; ++e) {
     double total = 0, women = 0;
@@ -731,7 +839,8 @@ TEST(InclusionMetrics, MicrofinanceForWomenLedFirmsRaisesTheirCreditAccess) {
 type = "microfinance"
 inclusion = "women_led"
 loan_cap_usd = 20000
-)", kTightCredit);
+)",
+                  kTightCredit);
   double base = 0, pol = 0, base_other = 0, pol_other = 0;
   for (int k = 0; k < 8; ++k) {
     p.steps(1);
@@ -744,8 +853,8 @@ loan_cap_usd = 20000
       pol_other += p.pol->w->counters.approvals_by_inclusion[static_cast<std::size_t>(e * 4)];
     }
   }
-  std::cout << "microfinance for women-led firms: their approvals " << base << " -> " << pol << ", others' " << base_other
-            << " -> " << pol_other << "\n";
+  std::cout << "microfinance for women-led firms: their approvals " << base << " -> " << pol
+            << ", others' " << base_other << " -> " << pol_other << "\n";
   EXPECT_GT(pol, 1.08 * base);
   EXPECT_LT(std::abs(pol_other - base_other), 0.1 * base_other);
 }
@@ -756,7 +865,8 @@ loan_cap_usd = 20000
 TEST(Scenarios, UseEveryInstrumentAndShock) {
   std::set<std::string> used;
   const std::regex type_line(R"re(^\s*type\s*=\s*"([a-z_]+)")re");
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(testing_support::source_dir() / "scenarios")) {
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(testing_support::source_dir() / "scenarios")) {
     if (entry.path().extension() != ".toml") continue;
     std::ifstream in(entry.path());
     std::string line;
@@ -766,7 +876,8 @@ TEST(Scenarios, UseEveryInstrumentAndShock) {
     }
   }
   for (const auto* kinds : {&models::policy_kinds(), &models::shock_kinds()}) {
-    for (const auto& k : *kinds) EXPECT_EQ(used.count(k.spec.type), 1U) << k.spec.type << " is used by no scenario";
+    for (const auto& k : *kinds)
+      EXPECT_EQ(used.count(k.spec.type), 1U) << k.spec.type << " is used by no scenario";
   }
 }
 
@@ -778,11 +889,13 @@ TEST_P(ScenarioRuns, RunsAtSmallScale) {
   const auto dir = testing_support::source_dir() / "scenarios";
   sim::DiskFiles files;
   const sim::Overrides over{{"scale", 100000.0}, {"years", 3.0}};
-  const sim::Study study = sim::load_study({(dir / "default" / "baseline.toml").string(), (dir / GetParam()).string()},
-                                           models::definition().schema, files, over);
+  const sim::Study study =
+      sim::load_study({(dir / "default" / "baseline.toml").string(), (dir / GetParam()).string()},
+                      models::definition().schema, files, over);
   for (const auto& sc : study.scenarios) {
     const auto problems = models::definition().check(sc);
-    EXPECT_TRUE(problems.empty()) << sc.name << ": " << (problems.empty() ? "" : problems.front().str());
+    EXPECT_TRUE(problems.empty()) << sc.name << ": "
+                                  << (problems.empty() ? "" : problems.front().str());
   }
   sim::RunOptions opt;
   opt.replications = 2;
@@ -795,19 +908,26 @@ TEST_P(ScenarioRuns, RunsAtSmallScale) {
     const auto& depth = sc.metrics[d.metric_index("resilience_depth")].values;
     const bool shocked = sc.name.rfind("resilience", 0) == 0;
     // Resilience is defined only where a shock hits.
-    EXPECT_EQ(std::count_if(depth.begin(), depth.end(), [](double x) { return !std::isnan(x); }) > 0, shocked) << sc.name;
+    EXPECT_EQ(
+        std::count_if(depth.begin(), depth.end(), [](double x) { return !std::isnan(x); }) > 0,
+        shocked)
+        << sc.name;
     if (shocked) {
       EXPECT_GT(*std::max_element(depth.begin(), depth.end()), 0.05);
     }
     if (sc.name != "resilience" && sc.name != "baseline") {
-      EXPECT_NE(catalogue_test::sum(sc.metrics[d.metric_index("fiscal_cost_usd")].values), 0.0) << sc.name;
+      EXPECT_NE(catalogue_test::sum(sc.metrics[d.metric_index("fiscal_cost_usd")].values), 0.0)
+          << sc.name;
     }
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Issue4, ScenarioRuns,
-                         ::testing::Values("digital_adoption.toml", "green_transition.toml", "sme_integration.toml",
-                                           "resilience.toml", "resilience_response.toml"),
-                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param.substr(0, p.param.find('.')); });
+                         ::testing::Values("digital_adoption.toml", "green_transition.toml",
+                                           "sme_integration.toml", "resilience.toml",
+                                           "resilience_response.toml"),
+                         [](const ::testing::TestParamInfo<std::string>& p) {
+                           return p.param.substr(0, p.param.find('.'));
+                         });
 
 }  // namespace

@@ -10,16 +10,22 @@ using namespace models;
 
 TEST(Learning, DirectSuppliersOfLeadFirmsLearnFaster) {
   // Same world and draws with and without learning by supplying: only lead suppliers differ.
-  auto with = model_test::make_run(model_test::scenario_text("[learning]\nlearning_by_supplying_per_year = 0.2\n"));
-  auto without = model_test::make_run(model_test::scenario_text("[learning]\nlearning_by_supplying_per_year = 0.0\n"));
+  auto with = model_test::make_run(
+      model_test::scenario_text("[learning]\nlearning_by_supplying_per_year = 0.2\n"));
+  auto without = model_test::make_run(
+      model_test::scenario_text("[learning]\nlearning_by_supplying_per_year = 0.0\n"));
   with->until("learning");
   without->until("learning");
   double gain_sup = 0, n_sup = 0, gain_other = 0;
-  for (std::size_t i = 0; i < with->w->sme.size(); ++i) {
-    if (!with->w->sme.alive(i)) continue;
-    const double d = with->w->sme.log_phi[i] - without->w->sme.log_phi[i];
-    if (with->w->lead_supplier[i] != 0) { gain_sup += d; n_sup += 1; } else { gain_other += std::abs(d); }
-  }
+  model_test::for_each_common(*with->w, *without->w, [&](std::uint32_t i, std::uint32_t j) {
+    const double d = with->w->sme.log_phi[i] - without->w->sme.log_phi[j];
+    if (with->w->lead_supplier[i] != 0) {
+      gain_sup += d;
+      n_sup += 1;
+    } else {
+      gain_other += std::abs(d);
+    }
+  });
   ASSERT_GT(n_sup, 5);
   EXPECT_NEAR(gain_sup / n_sup, 0.2 * with->w->dt, 1e-5);
   EXPECT_EQ(gain_other, 0.0);

@@ -48,7 +48,8 @@ TEST(Policies, GuaranteeRaisesCreditAccessOfTargetedFirmsOnly) {
     EXPECT_LE(pol->w->programs[0].spent_usd, pol->w->programs[0].budget_usd);
     EXPECT_GT(pol->w->programs[0].exposure_usd, 0.0);
   }
-  std::printf("guarantee: credit access of targeted firms %+.3f, of others %+.3f\n", gain_targeted, gain_other);
+  std::printf("guarantee: credit access of targeted firms %+.3f, of others %+.3f\n", gain_targeted,
+              gain_other);
   // A 70% guarantee cuts the risk banks keep to 30%: approvals of targeted firms rise by points.
   EXPECT_GT(gain_targeted, 0.02);
   EXPECT_LT(gain_targeted, 0.6);
@@ -58,20 +59,21 @@ TEST(Policies, GuaranteeRaisesCreditAccessOfTargetedFirmsOnly) {
 TEST(Policies, ParksRaiseMembersProductivityGrowth) {
   const std::string park =
       "[[policy]]\ntype = \"industrial_park\"\neconomies = [\"IND\"]\nsectors = [\"electronics\"]\n"
-      "capacity_firms = 5000000\nservice_level = 1.5\ncost_reduction = 0.05\nrent_usd_per_year = 100\n"
-      "construction_cost_usd_per_firm = 1000\n";
+      "capacity_firms = 5000000\nservice_level = 1.5\ncost_reduction = 0.05\n"
+      "rent_usd_per_year = 100\nconstruction_cost_usd_per_firm = 1000\n";
   double growth_members = 0, growth_others = 0;
   for (std::uint64_t rep = 0; rep < 2; ++rep) {
     auto base = model_test::make_run(model_test::scenario_text("", 20000), 5, rep);
     auto pol = model_test::make_run(model_test::scenario_text(park, 20000), 5, rep);
-    const std::vector<float> start = pol->w->sme.log_phi;
+    // Firms at the start, by key.
+    const auto start =
+        model_test::keys_where(*pol->w, [](const World&, std::size_t) { return true; });
     base->steps(16);
     pol->steps(16);
     // Members of the new park vs the same firms in the baseline (common random numbers).
     double dm = 0, nm = 0, dn = 0, nn = 0;
-    for (std::size_t i = 0; i < start.size(); ++i) {
-      if (!pol->w->sme.alive(i) || !base->w->sme.alive(i)) continue;
-      const double diff = pol->w->sme.log_phi[i] - base->w->sme.log_phi[i];
+    model_test::for_each_common(start, *pol->w, *base->w, [&](std::uint32_t i, std::uint32_t j) {
+      const double diff = pol->w->sme.log_phi[i] - base->w->sme.log_phi[j];
       const int p = pol->w->sme.park[i];
       if (p >= 0 && pol->w->parks[static_cast<std::size_t>(p)].program >= 0) {
         dm += diff;
@@ -80,7 +82,7 @@ TEST(Policies, ParksRaiseMembersProductivityGrowth) {
         dn += diff;
         nn += 1;
       }
-    }
+    });
     ASSERT_GT(nm, 20);
     growth_members += dm / nm / 2;
     growth_others += dn / nn / 2;
@@ -94,9 +96,11 @@ TEST(Policies, ParksRaiseMembersProductivityGrowth) {
 TEST(Policies, TariffCutRaisesCrossBorderLinksBetweenThePairMost) {
   // Many certified firms, so that cross-border links are common enough to measure.
   const std::string economies = "\"IND\", \"RUS\", \"CHN\"";
-  const std::string certified = "[economy.IND]\ncertified_share = 0.5\n[economy.RUS]\ncertified_share = 0.5\n"
-                                "[economy.CHN]\ncertified_share = 0.5\n";
-  const std::string cut = certified +
+  const std::string certified =
+      "[economy.IND]\ncertified_share = 0.5\n[economy.RUS]\ncertified_share = 0.5\n"
+      "[economy.CHN]\ncertified_share = 0.5\n";
+  const std::string cut =
+      certified +
       "[[policy]]\ntype = \"tariff_change\"\neconomies = [\"IND\"]\npartner_economies = [\"CHN\"]\n"
       "change_pct_points = -15.0\nreciprocal = true\n";
   auto pair_links = [](const World& w, int a, int b) {
@@ -112,7 +116,9 @@ TEST(Policies, TariffCutRaisesCrossBorderLinksBetweenThePairMost) {
     }
     for (std::size_t l = 0; l < w.lead.size(); ++l) {
       for (int k = 0; k < w.lead.slots; ++k) {
-        const auto j = w.lead.supplier[l * static_cast<std::size_t>(w.lead.slots) + static_cast<std::size_t>(k)];
+        const auto j =
+            w.lead
+                .supplier[l * static_cast<std::size_t>(w.lead.slots) + static_cast<std::size_t>(k)];
         if (j == kNoFirm || !w.sme.alive(j)) continue;
         const int x = w.lead.economy[l], y = w.sme.economy[j];
         if ((x == a && y == b) || (x == b && y == a)) n += 1;
@@ -122,7 +128,8 @@ TEST(Policies, TariffCutRaisesCrossBorderLinksBetweenThePairMost) {
   };
   double pair_gain = 0, other_gain = 0;
   for (std::uint64_t rep = 0; rep < 3; ++rep) {
-    auto base = model_test::make_run(model_test::scenario_text(certified, 20000, economies), 3, rep);
+    auto base =
+        model_test::make_run(model_test::scenario_text(certified, 20000, economies), 3, rep);
     auto pol = model_test::make_run(model_test::scenario_text(cut, 20000, economies), 3, rep);
     base->steps(16);
     pol->steps(16);
@@ -130,7 +137,10 @@ TEST(Policies, TariffCutRaisesCrossBorderLinksBetweenThePairMost) {
     pair_gain += pair_links(*pol->w, 0, 2) - pair_links(*base->w, 0, 2);
     other_gain += pair_links(*pol->w, 1, 2) - pair_links(*base->w, 1, 2);
   }
-  std::printf("tariff cut IND-CHN: +%.1f links between the pair, %+.1f between RUS and CHN (3 replications)\n", pair_gain, other_gain);
+  std::printf(
+      "tariff cut IND-CHN: +%.1f links between the pair, %+.1f between RUS and CHN (3 "
+      "replications)\n",
+      pair_gain, other_gain);
   EXPECT_GT(pair_gain, 3.0);
   EXPECT_GT(pair_gain, other_gain);
 }
