@@ -410,7 +410,7 @@ int single_world(const Options& o, const sim::ModelDefinition& model, const sim:
             << fixed(rss_before / 1e6, 0) << " MB, peak " << fixed(rss_peak / 1e6, 0) << " MB)\n";
   line("table rows per active SME, end",
        fixed(static_cast<double>(w.sme.size()) / static_cast<double>(smes_end), 2) +
-           " (exited firms keep their rows)");
+           " (exited rows are dropped when they pass 1/16)");
   line("this run at 1:1 (peak x scale)", gb((rss_peak - rss_before) * o.scale) + " for " +
                                              fixed(static_cast<double>(smes0) * o.scale / 1e6, 0) +
                                              " million SMEs at start");
