@@ -3,6 +3,7 @@
 // local SMEs by CES competitiveness: capacity x price^(1-sigma), where the
 // price falls with productivity phi.
 #include "models/phases.hpp"
+#include "models/vector_math.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -22,7 +23,9 @@ void build_groups(World& w) {
   g.ids.resize(g.start[G]);
   std::vector<std::uint32_t> fill(g.start.begin(), g.start.end() - 1);
   for (std::size_t i = 0; i < n; ++i) {
-    if (f.alive(i)) g.ids[fill[static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i]))]++] = static_cast<std::uint32_t>(i);
+    if (f.alive(i))
+      g.ids[fill[static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i]))]++] =
+          static_cast<std::uint32_t>(i);
   }
   // Offers, and alias tables (Vose) over visibility, one per group.
   g.offer.resize(g.ids.size());
@@ -34,7 +37,8 @@ void build_groups(World& w) {
     const std::uint32_t a = g.start[k], b = g.start[k + 1];
     const std::uint32_t m = b - a;
     if (m == 0) continue;
-    if (m >= (1U << 30U)) throw std::length_error("a group of SMEs exceeds 2^30 firms (alias positions are 30 bits)");
+    if (m >= (1U << 30U))
+      throw std::length_error("a group of SMEs exceeds 2^30 firms (alias positions are 30 bits)");
     p.resize(m);
     double total = 0;
     for (std::uint32_t j = 0; j < m; ++j) {
@@ -67,8 +71,14 @@ void build_groups(World& w) {
         small.push_back(l);
       }
     }
-    for (std::uint32_t j : large) { g.offer[a + j].alias_prob = 1.0F; g.offer[a + j].alias = j & 0x3FFFFFFFU; }
-    for (std::uint32_t j : small) { g.offer[a + j].alias_prob = 1.0F; g.offer[a + j].alias = j & 0x3FFFFFFFU; }
+    for (std::uint32_t j : large) {
+      g.offer[a + j].alias_prob = 1.0F;
+      g.offer[a + j].alias = j & 0x3FFFFFFFU;
+    }
+    for (std::uint32_t j : small) {
+      g.offer[a + j].alias_prob = 1.0F;
+      g.offer[a + j].alias = j & 0x3FFFFFFFU;
+    }
   }
 }
 
@@ -82,18 +92,30 @@ void prepare_firms(World& w, std::uint32_t step, bool draws) {
   g.start.assign(static_cast<std::size_t>(w.E() * w.S() * kMaxTiers) + 1, 0);
   if (draws) {
     w.draw_bits.assign(n, 0);
-    w.learning_shock.resize(n);
+    w.learning_shock.assign(n, laplace_argument(0.5));  // exited rows: a zero shock
   }
+  // The transcendental functions run as SIMD loops over all rows (vector_math.hpp):
+  // phi = exp(log phi) goes into the price column, which the firm loop then
+  // overwrites with the price; the capital factor of capacity goes into work_share
+  // (production's scratch, free until then). Rows of exited firms are computed
+  // too and left alone by the firm loop (their capacity stays zero).
+  float* const phi = f.price.data();
+  std::vector<float>& capital_factor = w.work_share;
+  capital_factor.resize(n);
+  for (std::size_t i = 0; i < n; ++i) capital_factor[i] = w.capital_ratio(i);
+  exp_into(f.log_phi.data(), phi, n);
+  pow_in_place(capital_factor.data(), static_cast<float>(1.0 - c.labour_elasticity), n);
   // 32-bit halves are ample for the yes/no draws; the learning shock and the
   // exit hazard (a small probability) take 52 bits each.
   auto half = sim::Streams::half_to_open_unit;
   for (std::size_t i = 0; i < n; ++i) {
     if (!f.alive(i)) continue;
     const int e = f.economy[i], s = f.sector[i];
-    // Float exp and pow: the results are stored as float anyway.
-    const double phi = std::exp(f.log_phi[i]);
-    f.price[i] = static_cast<float>(w.price_at(i, phi));
-    f.capacity_units[i] = static_cast<float>(w.capacity_at(i, phi) * w.market.capacity_factor[static_cast<std::size_t>(w.es(e, s))]);
+    const double phi_i = phi[i];
+    f.price[i] = static_cast<float>(w.price_at(i, phi_i));
+    f.capacity_units[i] =
+        static_cast<float>(w.capacity_with(i, phi_i, capital_factor[i]) *
+                           w.market.capacity_factor[static_cast<std::size_t>(w.es(e, s))]);
     ++g.start[static_cast<std::size_t>(w.group(e, s, f.tier[i])) + 1];
     if (!draws) continue;
     const auto b = w.rng.block(f.rng_key[i], step, kDrawFirmStep);
@@ -103,8 +125,9 @@ void prepare_firms(World& w, std::uint32_t step, bool draws) {
     if (half(b[3], true) < c.park_join_probability) bits |= kDrawsParkTurn;
     if (sim::Streams::to_open_unit(b[1]) < c.exit_probability) bits |= kDrawsExit;
     w.draw_bits[i] = bits;
-    w.learning_shock[i] = static_cast<float>(laplace(sim::Streams::to_open_unit(b[0])));
+    w.learning_shock[i] = laplace_argument(sim::Streams::to_open_unit(b[0]));
   }
+  if (draws) laplace_in_place(w.learning_shock.data(), n);
   build_groups(w);
 }
 
@@ -121,10 +144,12 @@ void bill_participation(World& w) {
       const int c = w.cells.cell_of(f, i);
       const CellValue& v = w.cells.get(c, channel);
       if (v.program < 0 || v.cost_usd_per_year <= 0) continue;
-      const double spent = w.programs[static_cast<std::size_t>(v.program)].spend(v.cost_usd_per_year * w.dt);
+      const double spent =
+          w.programs[static_cast<std::size_t>(v.program)].spend(v.cost_usd_per_year * w.dt);
       w.government_usd -= spent;
       w.outside_usd += spent;
-      w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))] += spent;
+      w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))] +=
+          spent;
     }
   }
 }
@@ -141,12 +166,16 @@ void demand(World& w, const sim::StepContext& ctx) {
 
   // Lead firms share their economy-sector demand equally.
   std::vector<int> leads_per_es(static_cast<std::size_t>(E * S), 0);
-  for (std::size_t l = 0; l < w.lead.size(); ++l) ++leads_per_es[static_cast<std::size_t>(w.es(w.lead.economy[l], w.lead.sector[l]))];
+  for (std::size_t l = 0; l < w.lead.size(); ++l)
+    ++leads_per_es[static_cast<std::size_t>(w.es(w.lead.economy[l], w.lead.sector[l]))];
   for (std::size_t l = 0; l < w.lead.size(); ++l) {
     const int e = w.lead.economy[l], s = w.lead.sector[l];
     const auto k = static_cast<std::size_t>(w.es(e, s));
-    const double growth = std::exp(std::log1p(w.econ[static_cast<std::size_t>(e)].demand_growth_per_year) * t_years);
-    w.lead.planned_units[l] = static_cast<float>(w.lead_demand_units_per_year[k] * growth * w.market.demand_factor[k] * w.dt / leads_per_es[k]);
+    const double growth =
+        std::exp(std::log1p(w.econ[static_cast<std::size_t>(e)].demand_growth_per_year) * t_years);
+    w.lead.planned_units[l] =
+        static_cast<float>(w.lead_demand_units_per_year[k] * growth * w.market.demand_factor[k] *
+                           w.dt / leads_per_es[k]);
   }
 
   // CES weights; targeted firms also share a procurement set-aside. The weight
@@ -160,7 +189,8 @@ void demand(World& w, const sim::StepContext& ctx) {
       // every firm sells the same share of its capacity. sigma = 2 (the default) needs no pow.
       const double price = g.offer[j].price;
       double wt = f.capacity_units[i] * (sigma1 == 1.0 ? 1.0 / price : std::pow(price, -sigma1));
-      if (f.has(i, kEcommerce)) wt *= 1.0 + w.cells.get(w.cells.cell_of(f, i), Channel::Ecommerce).value;
+      if (f.has(i, kEcommerce))
+        wt *= 1.0 + w.cells.get(w.cells.cell_of(f, i), Channel::Ecommerce).value;
       f.local_demand_units[i] = static_cast<float>(wt);
       total += wt;
     }
@@ -170,13 +200,16 @@ void demand(World& w, const sim::StepContext& ctx) {
     if (g.start[k] == g.start[k + 1]) continue;
     const int e = static_cast<int>(k / kMaxTiers) / S, s = static_cast<int>(k / kMaxTiers) % S;
     const auto esk = static_cast<std::size_t>(w.es(e, s));
-    const double growth = std::exp(std::log1p(w.econ[static_cast<std::size_t>(e)].demand_growth_per_year) * t_years);
-    const double market_usd = w.local_demand_usd_per_year[k] * growth * w.market.demand_factor[esk] * w.dt;
+    const double growth =
+        std::exp(std::log1p(w.econ[static_cast<std::size_t>(e)].demand_growth_per_year) * t_years);
+    const double market_usd =
+        w.local_demand_usd_per_year[k] * growth * w.market.demand_factor[esk] * w.dt;
     const double set_aside = w.market.procurement_share[esk];
     double tw = 0;  // weight of firms eligible for the set-aside
     if (set_aside > 0) {
       for (std::uint32_t j = g.start[k]; j < g.start[k + 1]; ++j) {
-        if (w.cells.get(w.cells.cell_of(f, g.ids[j]), Channel::Procurement).value > 0) tw += f.local_demand_units[g.ids[j]];
+        if (w.cells.get(w.cells.cell_of(f, g.ids[j]), Channel::Procurement).value > 0)
+          tw += f.local_demand_units[g.ids[j]];
       }
     }
     const double open_usd = tw > 0 ? market_usd * (1.0 - set_aside) : market_usd;
@@ -185,7 +218,8 @@ void demand(World& w, const sim::StepContext& ctx) {
       const std::uint32_t i = g.ids[j];
       const double weight = f.local_demand_units[i];
       double usd = per_weight * weight;
-      if (tw > 0 && w.cells.get(w.cells.cell_of(f, i), Channel::Procurement).value > 0) usd += market_usd * set_aside * weight / tw;
+      if (tw > 0 && w.cells.get(w.cells.cell_of(f, i), Channel::Procurement).value > 0)
+        usd += market_usd * set_aside * weight / tw;
       f.local_demand_units[i] = static_cast<float>(usd / g.offer[j].price);
     }
   }

@@ -147,7 +147,9 @@ class World : public sim::World {
   // (the park admission draw is taken from the same block when needed).
   std::vector<std::uint8_t> draw_bits;  ///< [i] FirmDraw bits
   std::vector<float> learning_shock;    ///< [i] Laplace shock with sd 1 (learning, phase 8)
-  std::vector<float> work_share;        ///< [i] production scratch: share of the step's hours the firm could finance
+  /// [i] scratch: the capital factor of capacity in demand's firm pass; in production, the
+  /// share of the step's hours the firm could finance
+  std::vector<float> work_share;
   std::vector<std::uint32_t> new_row;   ///< [old row] compaction scratch: the row after compact_firms()
   std::int64_t alive_count = 0;
 
@@ -169,8 +171,13 @@ class World : public sim::World {
   [[nodiscard]] double money_sum() const;
   /// @brief Unit price of SME i at productivity phi (cost plus markup), reference unit price about 1.
   [[nodiscard]] double price_at(std::size_t i, double phi) const;
-  /// @brief Capacity of SME i at productivity phi, in units per step before shocks.
+  /// @brief Capacity of SME i at productivity phi, in units per step before shocks:
+  /// z phi L (K/Kref)^(1-alpha) dt.
   [[nodiscard]] double capacity_at(std::size_t i, double phi) const;
+  /// @brief K/Kref of SME i (1 when Kref is 0), whose power 1-alpha scales capacity.
+  [[nodiscard]] float capital_ratio(std::size_t i) const;
+  /// @brief capacity_at() given the capital factor (K/Kref)^(1-alpha).
+  [[nodiscard]] double capacity_with(std::size_t i, double phi, double capital_factor) const;
   /// @brief Unit price of SME i computed from its current state. Phases read
   /// sme.price, the price demand (phase 2) set for the step.
   [[nodiscard]] double price(std::size_t i) const { return price_at(i, std::exp(sme.log_phi[i])); }
@@ -223,13 +230,18 @@ inline double World::reference_capital(std::size_t i) const {
   return cfg.capital_output_ratio * econ[sme.economy[i]].output_per_worker_usd_per_year * sme.employees[i];
 }
 
-inline double World::capacity_at(std::size_t i, double phi) const {
-  const double z = econ[sme.economy[i]].output_per_worker_usd_per_year;
+inline float World::capital_ratio(std::size_t i) const {
   const double kref = reference_capital(i);
+  return kref > 0 ? static_cast<float>(sme.capital_usd[i] / kref) : 1.0F;
+}
+
+inline double World::capacity_with(std::size_t i, double phi, double capital_factor) const {
+  return econ[sme.economy[i]].output_per_worker_usd_per_year * phi * sme.employees[i] * capital_factor * dt;
+}
+
+inline double World::capacity_at(std::size_t i, double phi) const {
   // Float pow: about four times faster than double, and capacity is stored as float.
-  const double kfactor =
-      kref > 0 ? std::pow(static_cast<float>(sme.capital_usd[i] / kref), static_cast<float>(1.0 - cfg.labour_elasticity)) : 1.0;
-  return z * phi * sme.employees[i] * kfactor * dt;
+  return capacity_with(i, phi, std::pow(capital_ratio(i), static_cast<float>(1.0 - cfg.labour_elasticity)));
 }
 
 /// @brief Visibility of SME i to searching buyers.
@@ -243,14 +255,6 @@ inline double visibility(const World& w, std::size_t i) {
     if (w.sme.has(i, kEcommerce)) v += w.cells.get(c, Channel::Ecommerce).aux;
   }
   return v;
-}
-
-/// @brief Laplace draw with standard deviation 1 from a uniform in (0,1).
-inline double laplace(double u) {
-  // Inverse CDF of a Laplace with scale 1/sqrt(2), i.e. standard deviation 1.
-  // The log in float: the shock is stored as float (the tails still reach 15 sd).
-  const double b = 0.7071067811865476;
-  return u < 0.5 ? b * std::log(static_cast<float>(2.0 * u)) : -b * std::log(static_cast<float>(2.0 * (1.0 - u)));
 }
 
 /// @brief Builds a world for one task.
