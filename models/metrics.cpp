@@ -14,6 +14,7 @@
 
 #include "models/instrument.hpp"
 #include "models/phases.hpp"
+#include "models/vector_math.hpp"
 
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/graph_concepts.hpp>
@@ -569,11 +570,7 @@ void metrics(World& w, const sim::StepContext& /*ctx*/) {
   }
   // Mean phi needs phi itself: the log phi gathered above are still in row order within each label.
   for (std::size_t k = 0; k < ES; ++k) {
-    double phi = 0;
-    for (std::size_t x = phi_start[k]; x < phi_start[k + 1]; ++x) {
-      phi += std::exp(static_cast<double>(log_phi[x]));
-    }
-    sums[k].phi = phi;
+    sums[k].phi = sum_exp(log_phi + phi_start[k], phi_start[k + 1] - phi_start[k]);  // SIMD exp (vector_math.hpp)
   }
 
   auto& mv = w.metric_values;

@@ -80,6 +80,7 @@ void upgrading(World& w, const sim::StepContext& ctx) {
   const Config& c = w.cfg;
   const auto step = static_cast<std::uint32_t>(ctx.step);
   const double margin = c.markup / (1.0 + c.markup);
+  const double capacity_gain = std::pow(1.0 + c.capacity_step, 1.0 - c.labour_elasticity) - 1.0;  // share of capacity
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive(i)) continue;
     // A digital firm reached by an e-commerce channel lists on it (read in phases 2 and 3).
@@ -117,7 +118,7 @@ void upgrading(World& w, const sim::StepContext& ctx) {
     }
     const double demand_units = f.local_demand_units[i] + f.orders_units[i];
     if (demand_units > 0.95 * f.capacity_units[i]) {
-      const double extra = f.capacity_units[i] * (std::pow(1.0 + c.capacity_step, 1.0 - c.labour_elasticity) - 1.0);
+      const double extra = f.capacity_units[i] * capacity_gain;
       consider(Upgrade::Capacity, std::min(extra, demand_units - 0.95 * f.capacity_units[i]) * price * margin * c.payback_steps);
     }
     if (best == Upgrade::None) continue;

@@ -40,6 +40,20 @@ void exp_into(const float* x, float* y, std::size_t n) {
   });
 }
 
+double sum_exp(const float* x, std::size_t n) {
+  alignas(64) float out[kBlock];
+  alignas(64) float in[kBlock];
+  double sum = 0;
+  for (std::size_t a = 0; a < n; a += kBlock) {
+    const std::size_t m = std::min(kBlock, n - a);
+    std::copy(x + a, x + a + m, in);
+#pragma GCC unroll 1
+    for (std::size_t i = 0; i < kBlock; ++i) out[i] = std::exp(in[i]);
+    for (std::size_t i = 0; i < m; ++i) sum += static_cast<double>(out[i]);
+  }
+  return sum;
+}
+
 void pow_in_place(float* x, float b, std::size_t n) {
   by_blocks(x, x, n, 1.0F, [b](const float* __restrict in, float* __restrict out) {
 #pragma GCC unroll 1

@@ -20,6 +20,10 @@ void exp_into(const float* x, float* y, std::size_t n);
 /// @brief x[i] = pow(x[i], b) for i < n, in place (x[i] > 0).
 void pow_in_place(float* x, float b, std::size_t n);
 
+/// @brief Sum of exp(x[i]) for i < n, the terms in single precision, added in
+/// order in double precision.
+double sum_exp(const float* x, std::size_t n);
+
 /// @brief The argument laplace_in_place() takes for a uniform u in (0,1):
 /// 2u below one half, -2(1-u) from one half on (the sign picks the tail).
 inline float laplace_argument(double u) {
