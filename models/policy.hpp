@@ -91,6 +91,9 @@ class PolicyCells {
   [[nodiscard]] const CellValue& get(int cell, Channel ch) const {
     return v_[static_cast<std::size_t>(cell) * kChannels + static_cast<int>(ch)];
   }
+  /// @brief get(), or the value of a cell no instrument reaches when no instrument
+  /// wrote the channel this step: a phase may then skip computing the firm's cell.
+  [[nodiscard]] const CellValue& get_used(int cell, Channel ch) const { return used(ch) ? get(cell, ch) : kUnset; }
   /// @brief Writable cell value; marks the channel as used this step.
   CellValue& at(int cell, Channel ch) {
     used_[static_cast<int>(ch)] = true;
@@ -127,6 +130,7 @@ class PolicyCells {
   std::vector<CellValue> v_;
   bool billed_[kChannels] = {};
   bool used_[kChannels] = {};
+  static constexpr CellValue kUnset{};
 };
 
 /// @brief Per-step policy parameters by economy and sector (and economy alone).
