@@ -169,7 +169,7 @@ TEST(Catalogue, NoProgrammeEverSpendsBeyondItsBudget) {
       blocks += block + "\n";
     }
   }
-  auto s = make(world_text(blocks, 20000, R"("BRA", "RUS", "IND", "CHN", "ZAF")", ""));
+  auto s = make(world_text(blocks, 2000, R"("BRA", "RUS", "IND", "CHN", "ZAF")", ""));
   for (int k = 0; k < 12; ++k) {
     s->step();
     s->check_budgets();
