@@ -19,7 +19,7 @@ Bank& bank_of(World& w, std::size_t i) {
 }
 
 // Pays interest, principal and guarantee fees; returns the finance costs the firm itself paid.
-double service_debt(World& w, std::size_t i, int cell) {
+double service_debt(World& w, std::size_t i) {
   SmeTable& f = w.sme;
   const double debt = f.debt_usd[i];
   if (debt <= 0) return 0.0;
@@ -27,7 +27,7 @@ double service_debt(World& w, std::size_t i, int cell) {
   const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
   const double interest = debt * f.loan_rate_per_year[i] * w.dt;
   double subsidy = 0, fees = 0;
-  const CellValue& sv = w.cells.get_used(cell, Channel::InterestSubsidy);
+  const CellValue& sv = w.cells.get_for(f, i, Channel::InterestSubsidy);
   if (sv.program >= 0) {
     subsidy = w.programs[static_cast<std::size_t>(sv.program)].spend(debt * std::min(static_cast<double>(f.loan_rate_per_year[i]), static_cast<double>(sv.value)) * w.dt);
     w.government_usd -= subsidy;
@@ -122,13 +122,11 @@ void join_parks(World& w, std::uint32_t step) {
 void accounts(World& w, const sim::StepContext& ctx) {
   SmeTable& f = w.sme;
   const Config& c = w.cfg;
-  const bool any_channel = w.cells.used(Channel::InterestSubsidy) || w.cells.used(Channel::Compliance);
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive(i)) continue;
     const int e = f.economy[i], s = f.sector[i];
     const Economy& ec = w.econ[static_cast<std::size_t>(e)];
-    const int cell = any_channel ? w.cells.cell_of(f, i) : 0;  // read only through get_used
-    const double interest = service_debt(w, i, cell);
+    const double interest = service_debt(w, i);
     double rent = 0;
     if (f.park[i] >= 0) {
       const Park& pk = w.parks[static_cast<std::size_t>(f.park[i])];
@@ -142,7 +140,7 @@ void accounts(World& w, const sim::StepContext& ctx) {
         w.outside_usd += rent;
       }
     }
-    const double compliance = f.revenue_usd[i] * ec.compliance_cost_share * (1.0 - w.cells.get_used(cell, Channel::Compliance).value);
+    const double compliance = f.revenue_usd[i] * ec.compliance_cost_share * (1.0 - w.cells.get_for(f, i, Channel::Compliance).value);
     f.cash_usd[i] -= compliance;
     w.outside_usd += compliance;
     double carbon = 0;

@@ -39,13 +39,10 @@ void compact_firms(World& w) {
   for (std::uint32_t& j : w.lead.supplier) {
     if (j != kNoFirm) j = new_row[j];
   }
-  // Per-firm results of the last metrics phase, read before the next one recomputes them.
+  // Per-firm results of the last metrics phase, read before the next one recomputes
+  // them (empty before the first metrics phase).
   for (auto* v : {&w.has_buyer, &w.lead_supplier}) {
-    if (v->size() != n) continue;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (new_row[i] != kNoFirm) (*v)[new_row[i]] = (*v)[i];
-    }
-    v->resize(w.sme.size());
+    if (v->size() == n) keep_rows(*v, new_row);
   }
 }
 

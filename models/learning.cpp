@@ -29,29 +29,26 @@ void learning(World& w, const sim::StepContext& ctx) {
     const double mean = ps[p] / pn[p];
     w.parks[p].frontier_log_phi = mean + std::sqrt(std::max(0.0, pss[p] / pn[p] - mean * mean));
   }
-  const bool any_channel = w.cells.used(Channel::SupplierLearning) || w.cells.used(Channel::Training) ||
-                           w.cells.used(Channel::Innovation);
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive(i)) continue;
-    const int cell = any_channel ? w.cells.cell_of(f, i) : 0;  // read only through get_used
     const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
     const double x = f.log_phi[i];
     // Mean reversion toward the technology level (initial mean 0 plus drift), not the
     // current population mean, so turnover cannot drag the reference down.
     double d = c.drift - c.mean_reversion * (x - c.drift * (ctx.step + 1));
     if (w.lead_supplier[i] != 0) {
-      d += c.learning_by_supplying * (1.0 + w.cells.get_used(cell, Channel::SupplierLearning).value);
+      d += c.learning_by_supplying * (1.0 + w.cells.get_for(f, i, Channel::SupplierLearning).value);
     }
     if (f.park[i] >= 0) {
       const Park& pk = w.parks[static_cast<std::size_t>(f.park[i])];
       if (pk.frontier_log_phi > x) d += c.park_catchup * pk.service_level * (pk.frontier_log_phi - x);
     }
-    const CellValue& tr = w.cells.get_used(cell, Channel::Training);
+    const CellValue& tr = w.cells.get_for(f, i, Channel::Training);
     if (tr.program >= 0) {
       d += tr.aux * w.dt;
       f.set(i, kTrained, true);  // a lasting bonus on upgrade success (phase 7)
     }
-    const CellValue& in = w.cells.get_used(cell, Channel::Innovation);
+    const CellValue& in = w.cells.get_for(f, i, Channel::Innovation);
     if (in.program >= 0) {
       // R&D grants: the drift applies only while the grant is paid.
       const double grant = w.programs[static_cast<std::size_t>(in.program)].spend(in.aux * w.dt);

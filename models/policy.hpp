@@ -91,9 +91,11 @@ class PolicyCells {
   [[nodiscard]] const CellValue& get(int cell, Channel ch) const {
     return v_[static_cast<std::size_t>(cell) * kChannels + static_cast<int>(ch)];
   }
-  /// @brief get(), or the value of a cell no instrument reaches when no instrument
-  /// wrote the channel this step: a phase may then skip computing the firm's cell.
-  [[nodiscard]] const CellValue& get_used(int cell, Channel ch) const { return used(ch) ? get(cell, ch) : kUnset; }
+  /// @brief The value of SME i's cell for a channel; when no instrument wrote the
+  /// channel this step, the value of a cell no instrument reaches, without computing the cell.
+  [[nodiscard]] const CellValue& get_for(const SmeTable& t, std::size_t i, Channel ch) const {
+    return used(ch) ? get(cell_of(t, i), ch) : kUnset;
+  }
   /// @brief Writable cell value; marks the channel as used this step.
   CellValue& at(int cell, Channel ch) {
     used_[static_cast<int>(ch)] = true;

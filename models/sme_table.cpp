@@ -36,19 +36,7 @@ void SmeTable::compact(std::vector<std::uint32_t>& new_row) {
   new_row.resize(n);
   std::uint32_t kept = 0;
   for (std::size_t i = 0; i < n; ++i) new_row[i] = alive(i) ? kept++ : kNoFirm;
-  // Rows before the first exited one stay where they are. After it, each row is
-  // copied down to the next free place, which advances only past kept rows: no
-  // branch per row, and new_row[i] <= i, so nothing is overwritten before it is read.
-  std::size_t first = 0;
-  while (first < n && new_row[first] == static_cast<std::uint32_t>(first)) ++first;
-  each_column(*this, [&](auto& v) {
-    std::size_t to = first;
-    for (std::size_t i = first; i < n; ++i) {
-      v[to] = v[i];
-      to += new_row[i] != kNoFirm ? 1U : 0U;
-    }
-    v.resize(kept);
-  });
+  each_column(*this, [&new_row](auto& v) { keep_rows(v, new_row); });
   for (std::size_t i = 0; i < n; ++i) {
     if (new_row[i] == kNoFirm) continue;
     for (int k = 0; k < kMaxSlots; ++k) {

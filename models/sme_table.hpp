@@ -40,6 +40,19 @@ inline std::uint8_t size_class_of(float employees) {
   return employees < 10.0F ? 0 : (employees < 50.0F ? 1 : 2);
 }
 
+/// @brief Keeps the entries i of a per-firm array with new_row[i] != kNoFirm, in
+/// order (new_row as SmeTable::compact sets it). new_row[i] <= i, so copying
+/// forward in place never overwrites an entry still to be read.
+template <class T>
+void keep_rows(std::vector<T>& v, const std::vector<std::uint32_t>& new_row) {
+  std::size_t to = 0;
+  for (std::size_t i = 0; i < new_row.size(); ++i) {
+    v[to] = v[i];
+    to += new_row[i] != kNoFirm ? 1U : 0U;  // no branch per row
+  }
+  v.resize(to);
+}
+
 /// @brief All SMEs, one array per attribute.
 struct SmeTable {
   // Identity and structure.

@@ -84,10 +84,7 @@ void upgrading(World& w, const sim::StepContext& ctx) {
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive(i)) continue;
     // A digital firm reached by an e-commerce channel lists on it (read in phases 2 and 3).
-    if (f.has(i, kDigital) && w.cells.used(Channel::Ecommerce) &&
-        w.cells.get(w.cells.cell_of(f, i), Channel::Ecommerce).program >= 0) {
-      f.set(i, kEcommerce, true);
-    }
+    if (f.has(i, kDigital) && w.cells.get_for(f, i, Channel::Ecommerce).program >= 0) f.set(i, kEcommerce, true);
     if (f.pending_upgrade[i] != 0) {  // the investment loan came through in phase 5
       execute(w, i, static_cast<Upgrade>(f.pending_upgrade[i]), step);
       f.pending_upgrade[i] = 0;

@@ -17,9 +17,10 @@ namespace {
 
 constexpr std::size_t kBlock = 16;  // floats: one AVX-512 vector, two AVX2, four SSE
 
-// Applies `kernel` (a loop over exactly kBlock aligned floats) to x[0..n) into y.
-template <class Kernel>
-void by_blocks(const float* x, float* y, std::size_t n, float pad, Kernel&& kernel) {
+// Runs `kernel` (a loop over exactly kBlock aligned floats) over x[0..n), padding
+// the last block with `pad`, and hands each block's results to use(first, out, count).
+template <class Kernel, class Use>
+void by_blocks(const float* x, std::size_t n, float pad, Kernel&& kernel, Use&& use) {
   alignas(64) float in[kBlock];
   alignas(64) float out[kBlock];
   for (std::size_t a = 0; a < n; a += kBlock) {
@@ -27,49 +28,56 @@ void by_blocks(const float* x, float* y, std::size_t n, float pad, Kernel&& kern
     std::fill(in + m, in + kBlock, pad);
     std::copy(x + a, x + a + m, in);
     kernel(in, out);
-    std::copy(out, out + m, y + a);
+    use(a, out, m);
   }
+}
+
+// A `use` for by_blocks that stores the results into y.
+auto store_into(float* y) {
+  return [y](std::size_t a, const float* out, std::size_t m) { std::copy(out, out + m, y + a); };
+}
+
+void exp_block(const float* __restrict in, float* __restrict out) {
+#pragma GCC unroll 1
+  for (std::size_t i = 0; i < kBlock; ++i) out[i] = std::exp(in[i]);
 }
 
 }  // namespace
 
 void exp_into(const float* x, float* y, std::size_t n) {
-  by_blocks(x, y, n, 0.0F, [](const float* __restrict in, float* __restrict out) {
-#pragma GCC unroll 1
-    for (std::size_t i = 0; i < kBlock; ++i) out[i] = std::exp(in[i]);
-  });
+  by_blocks(x, n, 0.0F, exp_block, store_into(y));
 }
 
 double sum_exp(const float* x, std::size_t n) {
-  alignas(64) float out[kBlock];
-  alignas(64) float in[kBlock];
   double sum = 0;
-  for (std::size_t a = 0; a < n; a += kBlock) {
-    const std::size_t m = std::min(kBlock, n - a);
-    std::copy(x + a, x + a + m, in);
-#pragma GCC unroll 1
-    for (std::size_t i = 0; i < kBlock; ++i) out[i] = std::exp(in[i]);
+  by_blocks(x, n, 0.0F, exp_block, [&sum](std::size_t /*a*/, const float* out, std::size_t m) {
     for (std::size_t i = 0; i < m; ++i) sum += static_cast<double>(out[i]);
-  }
+  });
   return sum;
 }
 
 void pow_in_place(float* x, float b, std::size_t n) {
-  by_blocks(x, x, n, 1.0F, [b](const float* __restrict in, float* __restrict out) {
+  by_blocks(
+      x, n, 1.0F,
+      [b](const float* __restrict in, float* __restrict out) {
 #pragma GCC unroll 1
-    for (std::size_t i = 0; i < kBlock; ++i) out[i] = std::pow(in[i], b);
-  });
+        for (std::size_t i = 0; i < kBlock; ++i) out[i] = std::pow(in[i], b);
+      },
+      store_into(x));
 }
 
 void laplace_in_place(float* x, std::size_t n) {
   constexpr float kScale = 0.70710678F;  // 1/sqrt(2): scale of a Laplace with standard deviation 1
-  by_blocks(x, x, n, 1.0F, [](const float* __restrict in, float* __restrict out) {
+  by_blocks(
+      x, n, 1.0F,
+      [](const float* __restrict in, float* __restrict out) {
 #pragma GCC unroll 1
-    for (std::size_t i = 0; i < kBlock; ++i) {
-      const float v = in[i];
-      out[i] = (v > 0.0F ? kScale : -kScale) * std::log(std::fabs(v));
-    }
-  });
+        for (std::size_t i = 0; i < kBlock; ++i) {
+          const float v = in[i];
+          out[i] = (v > 0.0F ? kScale : -kScale) * std::log(std::fabs(v));
+        }
+      },
+      store_into(x));
 }
 
 }  // namespace models
