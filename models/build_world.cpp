@@ -448,6 +448,7 @@ std::unique_ptr<World> build_world(const sim::Scenario& sc, const sim::TaskKey& 
 
   w.money_total_usd = w.money_sum();
   w.alive_count = static_cast<std::int64_t>(w.sme.size());
+  w.reserve_scratch();
   warm_up(w, static_cast<int>(sc.run.integer("warmup_rounds")));
   calibrate_local_demand(w);
   // Network evidence (links, lead suppliers) for the first step's decisions.

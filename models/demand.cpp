@@ -30,9 +30,23 @@ void build_groups(World& w) {
   // Offers, and alias tables (Vose) over visibility, one per group.
   g.offer.resize(g.ids.size());
   g.visibility_total.assign(G, 0.0);
-  std::vector<double> p;
-  std::vector<std::uint32_t> small, large;
+  // Scratch kept across steps: fresh vectors this size would be new pages every step.
+  std::vector<double>& p = g.alias_weight;
+  std::vector<std::uint32_t>&small = g.alias_small, &large = g.alias_large;
   const double max_share = w.cfg.max_order_share;
+  // Plain pointers: the loop's stores cannot then force reloads of the vectors' data pointers.
+  const std::uint32_t* const ids = g.ids.data();
+  Offer* const offer = g.offer.data();
+  const std::uint8_t* const flags = f.flags.data();
+  const std::int16_t* const park = f.park.data();
+  const float *const orders = f.orders_units.data(), *const capacity = f.capacity_units.data();
+  const float *const price = f.price.data(), *const quality = f.quality.data(),
+                     *const green = f.green.data();
+  const double vis_digital = w.cfg.visibility_digital, vis_park = w.cfg.visibility_park;
+  const bool cell_visibility =
+      w.cells.used(Channel::Matchmaking) || w.cells.used(Channel::Ecommerce);
+  std::vector<double> service(w.parks.size());
+  for (std::size_t k = 0; k < w.parks.size(); ++k) service[k] = w.parks[k].service_level;
   for (std::size_t k = 0; k < G; ++k) {
     const std::uint32_t a = g.start[k], b = g.start[k + 1];
     const std::uint32_t m = b - a;
@@ -42,16 +56,28 @@ void build_groups(World& w) {
     p.resize(m);
     double total = 0;
     for (std::uint32_t j = 0; j < m; ++j) {
-      const std::uint32_t i = g.ids[a + j];
-      Offer& o = g.offer[a + j];
+      const std::uint32_t i = ids[a + j];
+      const std::uint8_t fl = flags[i];
+      // The alias fields are set below.
+      Offer& o = offer[a + j];
       o.id = i;
-      o.certified = f.has(i, kCertified) ? 1U : 0U;
-      o.spare = f.orders_units[i] < max_share * f.capacity_units[i] ? 1U : 0U;
-      o.price = f.price[i];
-      o.quality = f.quality[i];
-      o.green = f.green[i];
-      p[j] = visibility(w, i);
-      total += p[j];
+      o.bits = ((fl & kCertified) != 0 ? Offer::kCertifiedBit : 0U) |
+               (orders[i] < max_share * capacity[i] ? Offer::kSpareBit : 0U);
+      o.price = price[i];
+      o.quality = quality[i];
+      o.green = green[i];
+      // visibility(w, i), term by term in the same order; adding 0 leaves v unchanged.
+      double v = 1.0;
+      v += (fl & kDigital) != 0 ? vis_digital : 0.0;
+      const std::int16_t pk = park[i];
+      v += pk >= 0 ? vis_park * service[pk] : 0.0;
+      if (cell_visibility) {
+        const int c = w.cells.cell_of(f, i);
+        v += w.cells.get(c, Channel::Matchmaking).value;
+        if ((fl & kEcommerce) != 0) v += w.cells.get(c, Channel::Ecommerce).aux;
+      }
+      p[j] = v;
+      total += v;
     }
     g.visibility_total[k] = total;
     small.clear();
@@ -64,7 +90,7 @@ void build_groups(World& w) {
       const std::uint32_t s = small.back(), l = large.back();
       small.pop_back();
       g.offer[a + s].alias_prob = static_cast<float>(p[s]);
-      g.offer[a + s].alias = l & 0x3FFFFFFFU;
+      g.offer[a + s].bits |= l;
       p[l] -= 1.0 - p[s];
       if (p[l] < 1.0) {
         large.pop_back();
@@ -73,11 +99,11 @@ void build_groups(World& w) {
     }
     for (std::uint32_t j : large) {
       g.offer[a + j].alias_prob = 1.0F;
-      g.offer[a + j].alias = j & 0x3FFFFFFFU;
+      g.offer[a + j].bits |= j;
     }
     for (std::uint32_t j : small) {
       g.offer[a + j].alias_prob = 1.0F;
-      g.offer[a + j].alias = j & 0x3FFFFFFFU;
+      g.offer[a + j].bits |= j;
     }
   }
 }

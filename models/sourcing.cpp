@@ -100,7 +100,7 @@ bool meets(const World& w, std::uint32_t j, int d, const Requirements& r) {
 
 // A candidate, read from its offer record (alive by construction: groups hold active firms).
 bool meets(const World& w, const Offer& x, int o, int d, const Requirements& r) {
-  return meets(w, x.quality, x.green, x.certified != 0, o, d, r);
+  return meets(w, x.quality, x.green, x.certified(), o, d, r);
 }
 
 // Stage 1: a buyer's candidate draws, O(1) each; prefetches their offers and its current suppliers.
@@ -147,7 +147,7 @@ void resolve_aliases(const World& w, Batch& batch) {
   for (Draw& dr : batch.draws) {
     const Offer& x = g.offer[dr.a + dr.pos];
     if (dr.alias_u >= x.alias_prob) {
-      dr.pos = x.alias;
+      dr.pos = x.alias();
       __builtin_prefetch(&g.offer[dr.a + dr.pos]);
     }
   }
@@ -188,7 +188,7 @@ void decide(World& w, const Buyer& b, Batch& batch) {
     if (!meets(w, offer, o, d, req)) continue;
     // Spare capacity for chain work: chain orders come first, so what counts is
     // how much of its capacity the firm has already committed to buyers.
-    if (offer.spare == 0) continue;
+    if (!offer.spare()) continue;
     if (std::find(slots, slots + nslots, j) != slots + nslots) continue;
     if (std::any_of(cands.begin(), cands.end(), [j](const Candidate& x2) { return x2.id == j; })) continue;
     cands.push_back({j, o, offer.price * w.trade.landed_factor(d, o, s)});

@@ -21,6 +21,25 @@ void Counters::clear() {
   }
 }
 
+void World::reserve_scratch() {
+  // As many rows as the table has room for: growing one of these mid-run would copy it and
+  // fault in fresh pages, with both copies resident at once.
+  const std::size_t n = sme.economy.capacity();
+  const std::size_t vertices = 1 + lead.size() + n;
+  draw_bits.reserve(n);
+  learning_shock.reserve(n);
+  work_share.reserve(n);
+  new_row.reserve(n);
+  has_buyer.reserve(n);
+  lead_supplier.reserve(n);
+  groups.ids.reserve(n);
+  groups.offer.reserve(n);
+  metrics_vertex.reserve(vertices);
+  metrics_dist.reserve(vertices);
+  metrics_queue.reserve(vertices);
+  metrics_log_phi.reserve(n);
+}
+
 double World::money_sum() const {
   double total = government_usd + outside_usd;
   for (double c : sme.cash_usd) total += c;

@@ -88,13 +88,20 @@ struct Counters {
 /// that a draw costs one cache line instead of a read from ten columns of a
 /// random row. Built with the groups in demand (phase 2).
 struct Offer {
-  std::uint32_t id;          ///< the firm
-  std::uint32_t alias : 30;  ///< Vose alias: position within the group taken when u >= alias_prob
-  std::uint32_t certified : 1;
-  std::uint32_t spare : 1;   ///< chain orders below max_order_share of capacity
+  static constexpr std::uint32_t kAliasMask = 0x3FFFFFFFU;  ///< alias positions are 30 bits
+  static constexpr std::uint32_t kCertifiedBit = 1U << 30U, kSpareBit = 1U << 31U;
+  std::uint32_t id;  ///< the firm
+  /// Alias position (bits 0-29), certified (bit 30), spare (bit 31): plain bits rather than
+  /// bit-fields, so that the record is written with whole-word stores.
+  std::uint32_t bits;
   float alias_prob;
-  float price;               ///< unit price this step
+  float price;  ///< unit price this step
   float quality, green;
+  /// @brief Vose alias: position within the group taken when u >= alias_prob.
+  [[nodiscard]] std::uint32_t alias() const { return bits & kAliasMask; }
+  [[nodiscard]] bool certified() const { return (bits & kCertifiedBit) != 0; }
+  /// @brief Chain orders below max_order_share of capacity.
+  [[nodiscard]] bool spare() const { return (bits & kSpareBit) != 0; }
 };
 static_assert(sizeof(Offer) == 24);
 
@@ -106,6 +113,8 @@ struct Groups {
   std::vector<Offer> offer;          ///< [position]
   std::vector<double> visibility_total;    ///< [g]
   std::vector<double> weight_total;        ///< [g] CES weight sum (local market)
+  std::vector<double> alias_weight;        ///< scratch of the alias-table build (one group)
+  std::vector<std::uint32_t> alias_small, alias_large;  ///< scratch of the alias-table build
 };
 
 /// @brief The state of one ensemble task. Built by build_world(); owned by the engine.
@@ -167,6 +176,9 @@ class World : public sim::World {
   [[nodiscard]] int group(int e, int s, int t) const { return (e * S() + s) * kMaxTiers + (t - 1); }
   [[nodiscard]] double years() const { return step * dt; }
 
+  /// @brief Reserves the per-firm scratch arrays for as many rows as the SME table
+  /// has room for, so that none of them is reallocated during the run.
+  void reserve_scratch();
   /// @brief Sum of every money account.
   [[nodiscard]] double money_sum() const;
   /// @brief Unit price of SME i at productivity phi (cost plus markup), reference unit price about 1.

@@ -60,7 +60,7 @@ TEST(Demand, AliasTablesSampleByVisibility) {
     EXPECT_EQ(o.id, g.ids[a + j]);
     EXPECT_FLOAT_EQ(o.price, w.sme.price[o.id]);
     prob[j] += o.alias_prob / static_cast<double>(n);
-    prob[o.alias] += (1.0 - o.alias_prob) / static_cast<double>(n);
+    prob[o.alias()] += (1.0 - o.alias_prob) / static_cast<double>(n);
   }
   for (std::uint32_t j = 0; j < n; ++j) {
     EXPECT_NEAR(prob[j], visibility(w, g.ids[a + j]) / g.visibility_total[k], 1e-6);
