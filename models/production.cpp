@@ -22,52 +22,80 @@ double supplier_capacity(const World& w, const std::uint32_t* slots, int n) {
   return cap;
 }
 
-// A buyer in economy d, sector s pays for `units` of inputs ordered from its
-// suppliers; returns the landed cost it paid (chain plus spot).
-double buy_inputs(World& w, double& buyer_cash, const std::uint32_t* slots, int n, int d, int s, double units) {
-  SmeTable& f = w.sme;
-  const double cap = supplier_capacity(w, slots, n);
-  double paid = 0, delivered_total = 0;
-  if (cap > 0) {
-    for (int j = 0; j < n; ++j) {
-      const std::uint32_t sup = slots[j];
-      if (sup == kNoFirm) continue;
-      const double q = w.order_to(sup, units, cap) * f.fill_ratio[sup];
-      if (q <= 0) continue;
-      delivered_total += q;
-      const int o = f.economy[sup];
-      const double base = q * f.price[sup];
-      f.revenue_usd[sup] += static_cast<float>(base);
-      f.cash_usd[sup] += base;
-      double landed = base;
-      if (o != d) {
-        const auto cell = static_cast<std::size_t>(w.trade.cell(d, o, s));
-        const double tariff = base * w.trade.tariff_pct[cell] / 100.0;
-        w.government_usd += tariff;
-        const double other = base * w.trade.landed_factor(d, o, s) - base - tariff;  // NTB and freight
-        w.outside_usd += other;
-        landed += tariff + other;
-        w.counters.exports_usd[static_cast<std::size_t>(w.es(o, f.sector[sup]))] += base;
-        const short prog = w.trade.tariff_program[cell];
-        const double forgone = base * (w.trade.base_tariff_pct[cell] - w.trade.tariff_pct[cell]) / 100.0;
-        if (prog >= 0 && forgone > 0) {
-          const double booked = w.programs[static_cast<std::size_t>(prog)].spend(forgone);
-          w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(d, s))] += booked;
-        }
-      } else {
-        const double other = base * (w.trade.landed_factor(d, d, s) - 1.0);
-        w.outside_usd += other;
-        landed += other;
-      }
-      paid += landed;
-    }
+// Deliveries and payments: a buyer's chain and spot purchases. The transfers to the
+// government and to the outside world are summed here and booked once at the end of
+// the phase, so that the firms' cash stores do not make every addition wait on the last.
+struct Payments {
+  World& w;
+  SmeTable& f;
+  const double spot_factor;    // 1 + spot premium
+  std::vector<double> landed;  // [cell(d, o, s)] landed-cost factor this step
+  double outside_usd = 0, government_usd = 0;
+
+  explicit Payments(World& world)
+      : w(world), f(world.sme), spot_factor(1.0 + world.cfg.spot_premium) {
+    const int E = w.E(), S = w.S();
+    landed.resize(static_cast<std::size_t>(E * E * S));
+    for (int d = 0; d < E; ++d)
+      for (int o = 0; o < E; ++o)
+        for (int s = 0; s < S; ++s)
+          landed[static_cast<std::size_t>(w.trade.cell(d, o, s))] = w.trade.landed_factor(d, o, s);
   }
-  const double spot = std::max(0.0, units - delivered_total) * (1.0 + w.cfg.spot_premium);
-  w.outside_usd += spot;
-  paid += spot;
-  buyer_cash -= paid;
-  return paid;
-}
+
+  // A buyer in economy d, sector s pays for `units` of inputs ordered from its
+  // suppliers; returns the landed cost it paid (chain plus spot).
+  double buy_inputs(double& buyer_cash, const std::uint32_t* slots, int n, int d, int s,
+                    double units) {
+    const double cap = supplier_capacity(w, slots, n);
+    double paid = 0, delivered_total = 0;
+    if (cap > 0) {
+      for (int j = 0; j < n; ++j) {
+        const std::uint32_t sup = slots[j];
+        if (sup == kNoFirm) continue;
+        const double q = w.order_to(sup, units, cap) * f.fill_ratio[sup];
+        if (q <= 0) continue;
+        delivered_total += q;
+        const int o = f.economy[sup];
+        const double base = q * f.price[sup];
+        f.revenue_usd[sup] += static_cast<float>(base);
+        f.cash_usd[sup] += base;
+        double landed_usd = base;
+        const auto cell = static_cast<std::size_t>(w.trade.cell(d, o, s));
+        if (o != d) {
+          const double tariff = base * w.trade.tariff_pct[cell] / 100.0;
+          government_usd += tariff;
+          const double other = base * landed[cell] - base - tariff;  // NTB and freight
+          outside_usd += other;
+          landed_usd += tariff + other;
+          w.counters.exports_usd[static_cast<std::size_t>(w.es(o, f.sector[sup]))] += base;
+          const short prog = w.trade.tariff_program[cell];
+          const double forgone =
+              base * (w.trade.base_tariff_pct[cell] - w.trade.tariff_pct[cell]) / 100.0;
+          if (prog >= 0 && forgone > 0) {
+            const double booked = w.programs[static_cast<std::size_t>(prog)].spend(forgone);
+            w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(d, s))] += booked;
+          }
+        } else {
+          const double other = base * (landed[cell] - 1.0);
+          outside_usd += other;
+          landed_usd += other;
+        }
+        paid += landed_usd;
+      }
+    }
+    const double spot = std::max(0.0, units - delivered_total) * spot_factor;
+    outside_usd += spot;
+    paid += spot;
+    buyer_cash -= paid;
+    return paid;
+  }
+
+  // Books the summed transfers.
+  void book() const {
+    w.outside_usd += outside_usd;
+    w.government_usd += government_usd;
+  }
+};
 
 }  // namespace
 
@@ -133,45 +161,53 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     }
   }
   // Deliveries and payments. Fill ratios are final now, so the order of buyers does not matter.
+  Payments pay(w);
   for (std::size_t l = 0; l < L.size(); ++l) {
     const double revenue = L.planned_units[l];  // lead output sells at 1 USD per unit
-    w.outside_usd -= revenue;
+    pay.outside_usd -= revenue;
     L.cash_usd[l] += revenue;
-    buy_inputs(w, L.cash_usd[l], &L.supplier[l * static_cast<std::size_t>(L.slots)], L.slots, L.economy[l],
-               L.sector[l], w.sect[L.sector[l]].input_share[0] * L.planned_units[l]);
+    pay.buy_inputs(L.cash_usd[l], &L.supplier[l * static_cast<std::size_t>(L.slots)], L.slots,
+                   L.economy[l], L.sector[l],
+                   w.sect[L.sector[l]].input_share[0] * L.planned_units[l]);
     // Value added and profits of lead firms leave the model.
-    w.outside_usd += L.cash_usd[l];
+    pay.outside_usd += L.cash_usd[l];
     L.cash_usd[l] = 0;
   }
+  // Value added and emissions by (economy, sector), summed in locals in the same order.
+  std::vector<double> value_added(w.counters.value_added_usd), emissions(w.counters.emissions_t);
+  const double dt = w.dt, emissions_scale = w.cfg.emissions_scale;
   for (std::size_t i = 0; i < n; ++i) {
     if (!f.alive(i)) continue;
     const int e = f.economy[i], s = f.sector[i];
-    const Economy& ec = w.econ[static_cast<std::size_t>(e)];
     const double out = f.output_units[i];
     const double p = f.price[i];
     // Local sales: what is left after chain orders.
     const double local = std::min(static_cast<double>(f.local_demand_units[i]), std::max(0.0, out - f.orders_units[i])) * p;
-    w.outside_usd -= local;
+    pay.outside_usd -= local;
     f.cash_usd[i] += local;
     f.revenue_usd[i] += static_cast<float>(local);
-    const double wages = ec.wage_usd_per_year * f.employees[i] * w.dt * work_share[i];
+    const Economy& ec = w.econ[static_cast<std::size_t>(e)];
+    const double wages = ec.wage_usd_per_year * f.employees[i] * dt * work_share[i];
     f.cash_usd[i] -= wages;
-    w.outside_usd += wages;
+    pay.outside_usd += wages;
     const double a = input_share(w, i);
     double inputs = 0;
     if (f.tier[i] < w.sect[static_cast<std::size_t>(s)].tiers) {
-      inputs = buy_inputs(w, f.cash_usd[i], &f.supplier[i * kMaxSlots], m, e, s, a * out);
+      inputs = pay.buy_inputs(f.cash_usd[i], &f.supplier[i * kMaxSlots], m, e, s, a * out);
     } else {
       inputs = a * out;  // raw materials from outside at reference prices
       f.cash_usd[i] -= inputs;
-      w.outside_usd += inputs;
+      pay.outside_usd += inputs;
     }
     f.costs_usd[i] = static_cast<float>(wages + inputs);
     const auto k = static_cast<std::size_t>(w.es(e, s));
-    w.counters.value_added_usd[k] += out * p - inputs;
-    w.counters.emissions_t[k] += out * p * w.sect[static_cast<std::size_t>(s)].emissions_t_per_usd *
-                                 ec.carbon_intensity_factor * w.cfg.emissions_scale * (1.0 - 0.6 * f.green[i]);
+    value_added[k] += out * p - inputs;
+    emissions[k] += out * p * w.sect[static_cast<std::size_t>(s)].emissions_t_per_usd *
+                    ec.carbon_intensity_factor * emissions_scale * (1.0 - 0.6 * f.green[i]);
   }
+  pay.book();
+  w.counters.value_added_usd.swap(value_added);
+  w.counters.emissions_t.swap(emissions);
 }
 
 }  // namespace models
