@@ -18,8 +18,14 @@ Bank& bank_of(World& w, std::size_t i) {
   return w.banks[static_cast<std::size_t>(ec.bank_offset + static_cast<int>(w.sme.rng_key[i] % static_cast<std::uint64_t>(ec.banks)))];
 }
 
+// Transfers to the government and the outside world, summed over the phase and booked once
+// at its end, so that the firms' cash stores do not make every addition wait on the last.
+struct Flows {
+  double outside_usd = 0, government_usd = 0;
+};
+
 // Pays interest, principal and guarantee fees; returns the finance costs the firm itself paid.
-double service_debt(World& w, std::size_t i) {
+double service_debt(World& w, Flows& flows, std::size_t i) {
   SmeTable& f = w.sme;
   const double debt = f.debt_usd[i];
   if (debt <= 0) return 0.0;
@@ -30,14 +36,14 @@ double service_debt(World& w, std::size_t i) {
   const CellValue& sv = w.cells.get_for(f, i, Channel::InterestSubsidy);
   if (sv.program >= 0) {
     subsidy = w.programs[static_cast<std::size_t>(sv.program)].spend(debt * std::min(static_cast<double>(f.loan_rate_per_year[i]), static_cast<double>(sv.value)) * w.dt);
-    w.government_usd -= subsidy;
+    flows.government_usd -= subsidy;
     w.counters.fiscal_cost_usd[k] += subsidy;
   }
   if (f.line_program[i] >= 0 && f.credit_line_usd[i] > 0) {
     // The development bank's concession: the gap to the market rate, paid to the on-lending bank.
     const double gap = std::max(0.0, w.econ[f.economy[i]].lending_rate_per_year - f.loan_rate_per_year[i]);
     const double conc = w.programs[static_cast<std::size_t>(f.line_program[i])].spend(f.credit_line_usd[i] * gap * w.dt);
-    w.government_usd -= conc;
+    flows.government_usd -= conc;
     bank.cash_usd += conc;
     bank.equity_usd += conc;
     w.counters.fiscal_cost_usd[k] += conc;
@@ -53,7 +59,7 @@ double service_debt(World& w, std::size_t i) {
     gp.exposure_usd = std::max(0.0, gp.exposure_usd - principal * f.guarantee_share[i]);
     const double fee = debt * f.guarantee_share[i] * gp.fee_rate_per_year * w.dt;
     f.cash_usd[i] -= fee;
-    w.government_usd += fee;
+    flows.government_usd += fee;
     gp.fees_usd += fee;
     w.counters.fiscal_cost_usd[k] -= fee;
     fees = fee;
@@ -122,27 +128,28 @@ void join_parks(World& w, std::uint32_t step) {
 void accounts(World& w, const sim::StepContext& ctx) {
   SmeTable& f = w.sme;
   const Config& c = w.cfg;
+  Flows flows;
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive(i)) continue;
     const int e = f.economy[i], s = f.sector[i];
     const Economy& ec = w.econ[static_cast<std::size_t>(e)];
-    const double interest = service_debt(w, i);
+    const double interest = service_debt(w, flows, i);
     double rent = 0;
     if (f.park[i] >= 0) {
       const Park& pk = w.parks[static_cast<std::size_t>(f.park[i])];
       rent = pk.rent_usd_per_year * w.dt;
       f.cash_usd[i] -= rent;
       if (pk.program >= 0) {
-        w.government_usd += rent;  // policy parks: rent is a fee of the programme
+        flows.government_usd += rent;  // policy parks: rent is a fee of the programme
         w.programs[static_cast<std::size_t>(pk.program)].fees_usd += rent;
         w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(e, s))] -= rent;
       } else {
-        w.outside_usd += rent;
+        flows.outside_usd += rent;
       }
     }
     const double compliance = f.revenue_usd[i] * ec.compliance_cost_share * (1.0 - w.cells.get_for(f, i, Channel::Compliance).value);
     f.cash_usd[i] -= compliance;
-    w.outside_usd += compliance;
+    flows.outside_usd += compliance;
     double carbon = 0;
     const double price_t = w.market.carbon_price_usd_per_t[static_cast<std::size_t>(e)];
     if (price_t > 0) {
@@ -150,7 +157,7 @@ void accounts(World& w, const sim::StepContext& ctx) {
                                ec.carbon_intensity_factor * c.emissions_scale * (1.0 - 0.6 * f.green[i]);
       carbon = emissions * price_t;
       f.cash_usd[i] -= carbon;
-      w.government_usd += carbon;
+      flows.government_usd += carbon;
       const auto prog = w.market.carbon_program[static_cast<std::size_t>(e)];
       if (prog >= 0) w.programs[static_cast<std::size_t>(prog)].fees_usd += carbon;
       w.counters.fiscal_cost_usd[static_cast<std::size_t>(w.es(e, s))] -= carbon;
@@ -164,7 +171,7 @@ void accounts(World& w, const sim::StepContext& ctx) {
     if (excess > 0) payout += excess;
     payout = std::min(payout, std::max(0.0, f.cash_usd[i]));
     f.cash_usd[i] -= payout;
-    w.outside_usd += payout;
+    flows.outside_usd += payout;
     f.set(i, kInsolvent, f.cash_usd[i] < 0);
     const double equity = f.cash_usd[i] + f.capital_usd[i] - f.debt_usd[i];
     f.negative_equity_steps[i] = equity < 0 ? static_cast<std::uint8_t>(std::min(255, f.negative_equity_steps[i] + 1)) : 0;
@@ -183,6 +190,8 @@ void accounts(World& w, const sim::StepContext& ctx) {
     }
     if (f.age_steps[i] < 65535) ++f.age_steps[i];
   }
+  w.outside_usd += flows.outside_usd;
+  w.government_usd += flows.government_usd;
   join_parks(w, static_cast<std::uint32_t>(ctx.step));
 }
 
