@@ -103,6 +103,32 @@ bool meets(const World& w, const Offer& x, int o, int d, const Requirements& r) 
   return meets(w, x.quality, x.green, x.certified(), o, d, r);
 }
 
+// Uniforms in (0,1) from the 32-bit halves of the blocks (agent, step, purpose, 0), (..., 1), ...
+// in order: high half of lane 0, low half of lane 0, high half of lane 1, ...
+class HalfStream {
+ public:
+  HalfStream(const sim::Streams& rng, std::uint64_t agent, std::uint32_t step, Purpose purpose)
+      : rng_(rng), agent_(agent), step_(step), purpose_(purpose) {}
+  double next() {
+    if (half_ == 8) {
+      block_ = rng_.block(agent_, step_, purpose_, index_++);
+      half_ = 0;
+    }
+    const double u = sim::Streams::half_to_open_unit(block_[half_ / 2], half_ % 2 == 0);
+    ++half_;
+    return u;
+  }
+
+ private:
+  const sim::Streams& rng_;
+  std::uint64_t agent_;
+  std::uint32_t step_;
+  Purpose purpose_;
+  std::uint32_t index_ = 0;
+  int half_ = 8;
+  r123::Philox4x64::ctr_type block_{};
+};
+
 // Stage 1: a buyer's candidate draws, O(1) each; prefetches their offers and its current suppliers.
 void draw_candidates(const World& w, Buyer& b, std::uint32_t step, Purpose purpose, const std::vector<double>& cum,
                      Batch& batch) {
@@ -125,17 +151,23 @@ void draw_candidates(const World& w, Buyer& b, std::uint32_t step, Purpose purpo
   if (total <= 0) return;
   const Groups& g = w.groups;
   const int draws = b.lead ? w.cfg.lead_candidates : w.cfg.candidates;
+  // A draw takes three 32-bit uniforms (origin, position, alias step), ample for all three; they
+  // are read in turn from the eight 32-bit halves of the buyer's blocks 0, 1, ..., so eight
+  // candidates cost three Philox blocks.
+  HalfStream u(w.rng, b.key, step, purpose);
   for (int k = 0; k < draws; ++k) {
-    const sim::Uniform4 u = w.rng.uniform4(b.key, step, purpose, static_cast<std::uint32_t>(k));
-    const double x = u.u[0] * total;
+    const double u_origin = u.next(), u_position = u.next(), u_alias = u.next();
+    const double x = u_origin * total;
+    // The first origin whose cumulative weight exceeds x, without a branch per origin (cum is
+    // non-decreasing, so this counts the origins before it).
     int o = 0;
-    while (o < E - 1 && cum[base + static_cast<std::size_t>(o)] <= x) ++o;
+    for (int q = 0; q < E - 1; ++q) o += cum[base + static_cast<std::size_t>(q)] <= x ? 1 : 0;
     const auto gk = static_cast<std::size_t>(w.group(o, b.s, b.supplier_tier));
     const std::uint32_t a = g.start[gk], n = g.start[gk + 1] - a;
     if (n == 0) continue;
-    auto pos = static_cast<std::uint32_t>(u.u[1] * n);
+    auto pos = static_cast<std::uint32_t>(u_position * n);
     if (pos >= n) pos = n - 1;
-    batch.draws.push_back({o, a, pos, u.u[2]});
+    batch.draws.push_back({o, a, pos, u_alias});
     __builtin_prefetch(&g.offer[a + pos]);
   }
   b.draws = batch.draws.size() - b.first_draw;

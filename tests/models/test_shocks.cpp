@@ -372,9 +372,12 @@ end_year = 3
   // About 30 % fewer: pol/base was 0.63 to 0.75 over seeds 1 to 12 (SMESIM_TEST_SEED), mean 0.69.
   EXPECT_LT(pol, 0.8 * base);
   EXPECT_GT(pol, 0.45 * base);  // a cost shock, not an embargo: the cheapest pairs still trade
-  // Buyers turn to other suppliers; links with ZAF are not cut.
-  EXPECT_GE(links(*p.pol->w, bra, zaf) + links(*p.pol->w, ind, zaf),
-            0.9 * (links(*p.base->w, bra, zaf) + links(*p.base->w, ind, zaf)));
+  const double zaf_base = links(*p.base->w, bra, zaf) + links(*p.base->w, ind, zaf),
+               zaf_pol = links(*p.pol->w, bra, zaf) + links(*p.pol->w, ind, zaf);
+  std::cout << "trade_war: links with ZAF " << zaf_base << " -> " << zaf_pol << "\n";
+  // Buyers turn to other suppliers; links with ZAF are not cut: pol/base was 0.89 to 1.12 over
+  // seeds 1 to 16, mean 1.04, on about 100 links.
+  EXPECT_GE(zaf_pol, 0.85 * zaf_base);
 }
 
 }  // namespace
