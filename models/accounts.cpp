@@ -134,11 +134,14 @@ void accounts(World& w, const sim::StepContext& ctx) {
     const int e = f.economy[i], s = f.sector[i];
     const Economy& ec = w.econ[static_cast<std::size_t>(e)];
     const double interest = service_debt(w, flows, i);
+    // The firm's cash in a local from here on, stored once: every store to the column would
+    // otherwise make the next step of the sum wait for it.
+    double cash = f.cash_usd[i];
     double rent = 0;
     if (f.park[i] >= 0) {
       const Park& pk = w.parks[static_cast<std::size_t>(f.park[i])];
       rent = pk.rent_usd_per_year * w.dt;
-      f.cash_usd[i] -= rent;
+      cash -= rent;
       if (pk.program >= 0) {
         flows.government_usd += rent;  // policy parks: rent is a fee of the programme
         w.programs[static_cast<std::size_t>(pk.program)].fees_usd += rent;
@@ -148,7 +151,7 @@ void accounts(World& w, const sim::StepContext& ctx) {
       }
     }
     const double compliance = f.revenue_usd[i] * ec.compliance_cost_share * (1.0 - w.cells.get_for(f, i, Channel::Compliance).value);
-    f.cash_usd[i] -= compliance;
+    cash -= compliance;
     flows.outside_usd += compliance;
     double carbon = 0;
     const double price_t = w.market.carbon_price_usd_per_t[static_cast<std::size_t>(e)];
@@ -156,7 +159,7 @@ void accounts(World& w, const sim::StepContext& ctx) {
       const double emissions = f.revenue_usd[i] * w.sect[static_cast<std::size_t>(s)].emissions_t_per_usd *
                                ec.carbon_intensity_factor * c.emissions_scale * (1.0 - 0.6 * f.green[i]);
       carbon = emissions * price_t;
-      f.cash_usd[i] -= carbon;
+      cash -= carbon;
       flows.government_usd += carbon;
       const auto prog = w.market.carbon_program[static_cast<std::size_t>(e)];
       if (prog >= 0) w.programs[static_cast<std::size_t>(prog)].fees_usd += carbon;
@@ -167,13 +170,14 @@ void accounts(World& w, const sim::StepContext& ctx) {
     // Owners take a share of profit and any cash beyond the target buffer.
     const double target = c.target_cash_steps * f.costs_usd[i];
     double payout = profit > 0 ? c.payout_share * profit : 0.0;
-    const double excess = f.cash_usd[i] - payout - target;
-    if (excess > 0) payout += excess;
-    payout = std::min(payout, std::max(0.0, f.cash_usd[i]));
-    f.cash_usd[i] -= payout;
+    const double excess = cash - payout - target;
+    payout += excess > 0 ? excess : 0.0;  // a select, not a branch (adding 0 changes nothing)
+    payout = std::min(payout, std::max(0.0, cash));
+    cash -= payout;
     flows.outside_usd += payout;
-    f.set(i, kInsolvent, f.cash_usd[i] < 0);
-    const double equity = f.cash_usd[i] + f.capital_usd[i] - f.debt_usd[i];
+    f.cash_usd[i] = cash;
+    f.set(i, kInsolvent, cash < 0);
+    const double equity = cash + f.capital_usd[i] - f.debt_usd[i];
     f.negative_equity_steps[i] = equity < 0 ? static_cast<std::uint8_t>(std::min(255, f.negative_equity_steps[i] + 1)) : 0;
     // Employment toward what demand needs at the target utilisation.
     const double per_worker = f.capacity_units[i] / std::max(1.0F, f.employees[i]);
@@ -184,9 +188,13 @@ void accounts(World& w, const sim::StepContext& ctx) {
       // of the reference capital per worker); growing further takes a capacity investment (phase 7).
       const double equipped = f.capital_usd[i] / (c.hiring_capital_share * c.capital_output_ratio *
                                                   w.econ[static_cast<std::size_t>(e)].output_per_worker_usd_per_year);
-      if (emp > f.employees[i]) emp = std::max(static_cast<double>(f.employees[i]), std::min(emp, equipped));
-      f.employees[i] = static_cast<float>(emp);
-      f.size_class[i] = size_class_of(f.employees[i]);
+      // Selects rather than branches: whether a firm hires is a coin toss to the branch predictor.
+      const double employed = f.employees[i];
+      const double capped = std::max(employed, std::min(emp, equipped));
+      emp = emp > employed ? capped : emp;
+      const auto emp_float = static_cast<float>(emp);
+      f.employees[i] = emp_float;
+      f.size_class[i] = size_class_of(emp_float);
     }
     if (f.age_steps[i] < 65535) ++f.age_steps[i];
   }
