@@ -18,14 +18,8 @@ Bank& bank_of(World& w, std::size_t i) {
   return w.banks[static_cast<std::size_t>(ec.bank_offset + static_cast<int>(w.sme.rng_key[i] % static_cast<std::uint64_t>(ec.banks)))];
 }
 
-// Transfers to the government and the outside world, summed over the phase and booked once
-// at its end, so that the firms' cash stores do not make every addition wait on the last.
-struct Flows {
-  double outside_usd = 0, government_usd = 0;
-};
-
 // Pays interest, principal and guarantee fees; returns the finance costs the firm itself paid.
-double service_debt(World& w, Flows& flows, std::size_t i) {
+double service_debt(World& w, Transfers& flows, std::size_t i) {
   SmeTable& f = w.sme;
   const double debt = f.debt_usd[i];
   if (debt <= 0) return 0.0;
@@ -128,7 +122,7 @@ void join_parks(World& w, std::uint32_t step) {
 void accounts(World& w, const sim::StepContext& ctx) {
   SmeTable& f = w.sme;
   const Config& c = w.cfg;
-  Flows flows;
+  Transfers flows;
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive(i)) continue;
     const int e = f.economy[i], s = f.sector[i];
@@ -198,8 +192,7 @@ void accounts(World& w, const sim::StepContext& ctx) {
     }
     if (f.age_steps[i] < 65535) ++f.age_steps[i];
   }
-  w.outside_usd += flows.outside_usd;
-  w.government_usd += flows.government_usd;
+  flows.book(w);
   join_parks(w, static_cast<std::uint32_t>(ctx.step));
 }
 

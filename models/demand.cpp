@@ -30,23 +30,10 @@ void build_groups(World& w) {
   // Offers, and alias tables (Vose) over visibility, one per group.
   g.offer.resize(g.ids.size());
   g.visibility_total.assign(G, 0.0);
-  // Scratch kept across steps: fresh vectors this size would be new pages every step.
+  // Scratch kept across steps: the largest groups' vectors would be fresh pages every step.
   std::vector<double>& p = g.alias_weight;
   std::vector<std::uint32_t>&small = g.alias_small, &large = g.alias_large;
   const double max_share = w.cfg.max_order_share;
-  // Plain pointers: the loop's stores cannot then force reloads of the vectors' data pointers.
-  const std::uint32_t* const ids = g.ids.data();
-  Offer* const offer = g.offer.data();
-  const std::uint8_t* const flags = f.flags.data();
-  const std::int16_t* const park = f.park.data();
-  const float *const orders = f.orders_units.data(), *const capacity = f.capacity_units.data();
-  const float *const price = f.price.data(), *const quality = f.quality.data(),
-                     *const green = f.green.data();
-  const double vis_digital = w.cfg.visibility_digital, vis_park = w.cfg.visibility_park;
-  const bool cell_visibility =
-      w.cells.used(Channel::Matchmaking) || w.cells.used(Channel::Ecommerce);
-  std::vector<double> service(w.parks.size());
-  for (std::size_t k = 0; k < w.parks.size(); ++k) service[k] = w.parks[k].service_level;
   for (std::size_t k = 0; k < G; ++k) {
     const std::uint32_t a = g.start[k], b = g.start[k + 1];
     const std::uint32_t m = b - a;
@@ -56,28 +43,17 @@ void build_groups(World& w) {
     p.resize(m);
     double total = 0;
     for (std::uint32_t j = 0; j < m; ++j) {
-      const std::uint32_t i = ids[a + j];
-      const std::uint8_t fl = flags[i];
+      const std::uint32_t i = g.ids[a + j];
       // The alias fields are set below.
-      Offer& o = offer[a + j];
+      Offer& o = g.offer[a + j];
       o.id = i;
-      o.bits = ((fl & kCertified) != 0 ? Offer::kCertifiedBit : 0U) |
-               (orders[i] < max_share * capacity[i] ? Offer::kSpareBit : 0U);
-      o.price = price[i];
-      o.quality = quality[i];
-      o.green = green[i];
-      // visibility(w, i), term by term in the same order; adding 0 leaves v unchanged.
-      double v = 1.0;
-      v += (fl & kDigital) != 0 ? vis_digital : 0.0;
-      const std::int16_t pk = park[i];
-      v += pk >= 0 ? vis_park * service[pk] : 0.0;
-      if (cell_visibility) {
-        const int c = w.cells.cell_of(f, i);
-        v += w.cells.get(c, Channel::Matchmaking).value;
-        if ((fl & kEcommerce) != 0) v += w.cells.get(c, Channel::Ecommerce).aux;
-      }
-      p[j] = v;
-      total += v;
+      o.bits = (f.has(i, kCertified) ? Offer::kCertifiedBit : 0U) |
+               (f.orders_units[i] < max_share * f.capacity_units[i] ? Offer::kSpareBit : 0U);
+      o.price = f.price[i];
+      o.quality = f.quality[i];
+      o.green = f.green[i];
+      p[j] = visibility(w, i);
+      total += p[j];
     }
     g.visibility_total[k] = total;
     small.clear();

@@ -20,6 +20,16 @@ void entry_exit(World& w, const sim::StepContext& ctx);  ///< 9: exits and entra
 void metrics(World& w, const sim::StepContext& ctx);     ///< 10: network analysis, evidence, invariants
 
 // Shared helpers.
+/// @brief A phase's transfers to the government and the outside world, summed in locals and
+/// booked once at its end: every store to a firm's cash (a double) could alias the two accounts,
+/// so adding to them directly would make each addition wait on the last through memory.
+struct Transfers {
+  double outside_usd = 0, government_usd = 0;
+  void book(World& w) const {
+    w.outside_usd += outside_usd;
+    w.government_usd += government_usd;
+  }
+};
 /// @brief Copies base trade costs into the current ones (start of schedule).
 void reset_trade_costs(World& w);
 /// @brief The firm pass that starts a step (demand, and warm-up without draws):

@@ -22,15 +22,14 @@ double supplier_capacity(const World& w, const std::uint32_t* slots, int n) {
   return cap;
 }
 
-// Deliveries and payments: a buyer's chain and spot purchases. The transfers to the
-// government and to the outside world are summed here and booked once at the end of
-// the phase, so that the firms' cash stores do not make every addition wait on the last.
+// Deliveries and payments: a buyer's chain and spot purchases, with the phase's transfers
+// to the government and the outside world summed in `flows`.
 struct Payments {
   World& w;
   SmeTable& f;
   const double spot_factor;    // 1 + spot premium
   std::vector<double> landed;  // [cell(d, o, s)] landed-cost factor this step
-  double outside_usd = 0, government_usd = 0;
+  Transfers flows;
 
   explicit Payments(World& world)
       : w(world), f(world.sme), spot_factor(1.0 + world.cfg.spot_premium) {
@@ -63,9 +62,9 @@ struct Payments {
         const auto cell = static_cast<std::size_t>(w.trade.cell(d, o, s));
         if (o != d) {
           const double tariff = base * w.trade.tariff_pct[cell] / 100.0;
-          government_usd += tariff;
+          flows.government_usd += tariff;
           const double other = base * landed[cell] - base - tariff;  // NTB and freight
-          outside_usd += other;
+          flows.outside_usd += other;
           landed_usd += tariff + other;
           w.counters.exports_usd[static_cast<std::size_t>(w.es(o, f.sector[sup]))] += base;
           const short prog = w.trade.tariff_program[cell];
@@ -77,23 +76,17 @@ struct Payments {
           }
         } else {
           const double other = base * (landed[cell] - 1.0);
-          outside_usd += other;
+          flows.outside_usd += other;
           landed_usd += other;
         }
         paid += landed_usd;
       }
     }
     const double spot = std::max(0.0, units - delivered_total) * spot_factor;
-    outside_usd += spot;
+    flows.outside_usd += spot;
     paid += spot;
     buyer_cash -= paid;
     return paid;
-  }
-
-  // Books the summed transfers.
-  void book() const {
-    w.outside_usd += outside_usd;
-    w.government_usd += government_usd;
   }
 };
 
@@ -164,17 +157,15 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
   Payments pay(w);
   for (std::size_t l = 0; l < L.size(); ++l) {
     const double revenue = L.planned_units[l];  // lead output sells at 1 USD per unit
-    pay.outside_usd -= revenue;
+    pay.flows.outside_usd -= revenue;
     L.cash_usd[l] += revenue;
     pay.buy_inputs(L.cash_usd[l], &L.supplier[l * static_cast<std::size_t>(L.slots)], L.slots,
                    L.economy[l], L.sector[l],
                    w.sect[L.sector[l]].input_share[0] * L.planned_units[l]);
     // Value added and profits of lead firms leave the model.
-    pay.outside_usd += L.cash_usd[l];
+    pay.flows.outside_usd += L.cash_usd[l];
     L.cash_usd[l] = 0;
   }
-  // Value added and emissions by (economy, sector), summed in locals in the same order.
-  std::vector<double> value_added(w.counters.value_added_usd), emissions(w.counters.emissions_t);
   const double dt = w.dt, emissions_scale = w.cfg.emissions_scale;
   for (std::size_t i = 0; i < n; ++i) {
     if (!f.alive(i)) continue;
@@ -183,13 +174,13 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     const double p = f.price[i];
     // Local sales: what is left after chain orders.
     const double local = std::min(static_cast<double>(f.local_demand_units[i]), std::max(0.0, out - f.orders_units[i])) * p;
-    pay.outside_usd -= local;
+    pay.flows.outside_usd -= local;
     f.cash_usd[i] += local;
     f.revenue_usd[i] += static_cast<float>(local);
     const Economy& ec = w.econ[static_cast<std::size_t>(e)];
     const double wages = ec.wage_usd_per_year * f.employees[i] * dt * work_share[i];
     f.cash_usd[i] -= wages;
-    pay.outside_usd += wages;
+    pay.flows.outside_usd += wages;
     const double a = input_share(w, i);
     double inputs = 0;
     if (f.tier[i] < w.sect[static_cast<std::size_t>(s)].tiers) {
@@ -197,17 +188,16 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     } else {
       inputs = a * out;  // raw materials from outside at reference prices
       f.cash_usd[i] -= inputs;
-      pay.outside_usd += inputs;
+      pay.flows.outside_usd += inputs;
     }
     f.costs_usd[i] = static_cast<float>(wages + inputs);
     const auto k = static_cast<std::size_t>(w.es(e, s));
-    value_added[k] += out * p - inputs;
-    emissions[k] += out * p * w.sect[static_cast<std::size_t>(s)].emissions_t_per_usd *
-                    ec.carbon_intensity_factor * emissions_scale * (1.0 - 0.6 * f.green[i]);
+    w.counters.value_added_usd[k] += out * p - inputs;
+    w.counters.emissions_t[k] += out * p * w.sect[static_cast<std::size_t>(s)].emissions_t_per_usd *
+                                 ec.carbon_intensity_factor * emissions_scale *
+                                 (1.0 - 0.6 * f.green[i]);
   }
-  pay.book();
-  w.counters.value_added_usd.swap(value_added);
-  w.counters.emissions_t.swap(emissions);
+  pay.flows.book(w);
 }
 
 }  // namespace models
