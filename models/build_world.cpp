@@ -160,8 +160,12 @@ void init_firm(World& w, std::uint32_t i, int e, int s, int t, std::uint64_t key
   f.quality[i] = static_cast<float>((flags & kCertified) != 0 ? 0.6 + 0.4 * v.u[1] : 0.6 * v.u[1]);
   f.green[i] = static_cast<float>(std::min(1.0, 2.0 * ec.green_level_mean * v.u[2]));
   f.capital_usd[i] = static_cast<float>(w.reference_capital(i));
+  const double phi = std::exp(f.log_phi[i]);  // float exp, as World::capacity() and price()
+  const double capacity = w.capacity_at(i, phi), price = w.price_at(i, phi);
+  f.capacity_units[i] = static_cast<float>(capacity);
+  f.price[i] = static_cast<float>(price);
   // Working capital: cash for about a quarter of costs at full capacity.
-  const double quarter_costs = w.capacity(i) * (0.25 / w.dt) * w.price(i) / (1.0 + c.markup);
+  const double quarter_costs = capacity * (0.25 / w.dt) * price / (1.0 + c.markup);
   f.cash_usd[i] = quarter_costs * (0.5 + v.u[3]);
   w.outside_usd -= f.cash_usd[i];  // owners' equity comes from outside the model
 }

@@ -112,6 +112,7 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
                             std::exp(-c.entry_cost_elasticity * (cost_now - ec.entry_cost_index));
     const std::uint64_t ekey = (3ULL << 62U) | (static_cast<std::uint64_t>(e) << 40U);
     const auto count = static_cast<std::uint64_t>(std::floor(expected + w.rng.uniform(ekey, step, kDrawEntry)));
+    const std::uint32_t first = f.add(count);
     for (std::uint64_t k = 0; k < count; ++k) {
       const std::uint64_t key = (1ULL << 63U) | (static_cast<std::uint64_t>(e) << 48U) |
                                 (static_cast<std::uint64_t>(step) << 24U) | k;
@@ -121,10 +122,8 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
       const int t = 1 + pick(sec.tier_firm_share, u.u[1]);
       const auto ks = static_cast<std::size_t>(w.es(e, s));
       const double mean = c.drift * (ctx.step + 1);  // the technology level, as in learning
-      const std::uint32_t i = f.add();
+      const auto i = static_cast<std::uint32_t>(first + k);
       init_firm(w, i, e, s, t, key, mean - c.entrant_gap, 50.0, step, kDrawEntrant);
-      f.capacity_units[i] = static_cast<float>(w.capacity(i));
-      f.price[i] = static_cast<float>(w.price(i));
       w.counters.entries[ks] += 1;
     }
   }

@@ -47,7 +47,8 @@ std::vector<std::string> simulated_economies(const sim::Scenario& sc);
 std::vector<std::string> simulated_sectors(const sim::Scenario& sc);
 /// @brief Inverse CDF of a Pareto(alpha) on [lo, hi).
 double truncated_pareto(double u, double alpha, double lo, double hi);
-/// @brief Fills the state of a new SME i (initial population and entrants).
+/// @brief Fills the state of a new SME i (initial population and entrants), its capacity and price
+/// included.
 void init_firm(World& w, std::uint32_t i, int e, int s, int t, std::uint64_t key, double log_phi_mean,
                double max_employees, std::uint32_t step, Purpose purpose);
 /// @brief Settles SME i's whole debt as a default: recovery, guarantee payout, bank loss.

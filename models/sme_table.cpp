@@ -1,5 +1,7 @@
 #include "models/sme_table.hpp"
 
+#include <algorithm>
+
 namespace models {
 namespace {
 // Applies f to every column, so add/reserve/bytes cannot forget one.
@@ -15,15 +17,18 @@ void each_column(T& t, F&& f) {
 }
 }  // namespace
 
-std::uint32_t SmeTable::add() {
-  const auto id = static_cast<std::uint32_t>(size());
-  each_column(*this, [](auto& v) { v.emplace_back(); });
-  park.back() = -1;
-  guarantee_program.back() = -1;
-  line_program.back() = -1;
-  fill_ratio.back() = 1.0F;
-  for (int k = 0; k < kMaxSlots; ++k) supplier.push_back(kNoFirm);
-  return id;
+std::uint32_t SmeTable::add() { return add(1); }
+
+std::uint32_t SmeTable::add(std::size_t count) {
+  const std::size_t first = size(), n = first + count;
+  each_column(*this, [n](auto& v) { v.resize(n); });
+  const auto from = static_cast<std::ptrdiff_t>(first);
+  std::fill(park.begin() + from, park.end(), std::int16_t{-1});
+  std::fill(guarantee_program.begin() + from, guarantee_program.end(), std::int16_t{-1});
+  std::fill(line_program.begin() + from, line_program.end(), std::int16_t{-1});
+  std::fill(fill_ratio.begin() + from, fill_ratio.end(), 1.0F);
+  supplier.resize(n * kMaxSlots, kNoFirm);
+  return static_cast<std::uint32_t>(first);
 }
 
 void SmeTable::reserve(std::size_t n) {

@@ -88,6 +88,9 @@ struct SmeTable {
 
   /// @brief Appends a firm with zeroed state; returns its id.
   std::uint32_t add();
+  /// @brief Appends `count` firms with zeroed state (one resize per column); returns the id of the
+  /// first.
+  std::uint32_t add(std::size_t count);
   /// @brief Reserves room for n firms (entrants come later).
   void reserve(std::size_t n);
   /// @brief Drops the rows of exited firms, keeping the others in order, and
