@@ -108,8 +108,9 @@ void join_parks(World& w, std::uint32_t step) {
   for (const auto& [i, p] : choice) {
     Park& pk = w.parks[static_cast<std::size_t>(p)];
     const double accept = static_cast<double>(pk.capacity - pk.members) / wanting[static_cast<std::size_t>(p)];
-    // Admission: the low half of the firm's step block's last lane (see prepare_firms).
-    const double u = sim::Streams::half_to_open_unit(w.rng.block(f.rng_key[i], step, kDrawFirmStep)[3], false);
+    // Admission: the firm's admission word of its step blocks (see prepare_firms).
+    const double u = sim::Streams::word_to_open_unit(
+        w.rng.block32(f.rng_key[i], step, kDrawFirmStep, kWordAdmission / 4)[kWordAdmission % 4]);
     if (pk.members < pk.capacity && static_cast<float>(u) < accept) {
       f.park[i] = static_cast<std::int16_t>(p);
       ++pk.members;

@@ -5,6 +5,8 @@
 #include "models/phases.hpp"
 #include "models/vector_math.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -107,27 +109,41 @@ void prepare_firms(World& w, std::uint32_t step, bool draws) {
   for (std::size_t i = 0; i < n; ++i) capital_factor[i] = w.capital_ratio(i);
   exp_into(f.log_phi.data(), phi, n);
   pow_in_place(capital_factor.data(), static_cast<float>(1.0 - c.labour_elasticity), n);
-  // 32-bit halves are ample for the yes/no draws; the learning shock and the
-  // exit hazard (a small probability) take 52 bits each.
-  auto half = sim::Streams::half_to_open_unit;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!f.alive(i)) continue;
-    const int e = f.economy[i], s = f.sector[i];
-    const double phi_i = phi[i];
-    f.price[i] = static_cast<float>(w.price_at(i, phi_i));
-    f.capacity_units[i] =
-        static_cast<float>(w.capacity_with(i, phi_i, capital_factor[i]) *
-                           w.market.capacity_factor[static_cast<std::size_t>(w.es(e, s))]);
-    ++g.start[static_cast<std::size_t>(w.group(e, s, f.tier[i])) + 1];
-    if (!draws) continue;
-    const auto b = w.rng.block(f.rng_key[i], step, kDrawFirmStep);
-    std::uint8_t bits = 0;
-    if (half(b[2], true) < c.review_probability) bits |= kDrawsReview;
-    if (half(b[2], false) < c.upgrade_probability) bits |= kDrawsUpgrade;
-    if (half(b[3], true) < c.park_join_probability) bits |= kDrawsParkTurn;
-    if (sim::Streams::to_open_unit(b[1]) < c.exit_probability) bits |= kDrawsExit;
-    w.draw_bits[i] = bits;
-    w.learning_shock[i] = laplace_argument(sim::Streams::to_open_unit(b[0]));
+  // The step's draws: one 32-bit word per decision (kStepWords), for a chunk of
+  // rows at a time so that they stay in the first-level cache.
+  constexpr std::size_t kChunk = 256;
+  std::array<std::uint32_t, kStepWords * kChunk> words{};
+  auto word = [&words](StepWord k, std::size_t j) {
+    return sim::Streams::word_to_open_unit(words[static_cast<std::size_t>(k) * kChunk + j]);
+  };
+  for (std::size_t base = 0; base < n; base += kChunk) {
+    const std::size_t m = std::min(kChunk, n - base);
+    if (draws) {
+      for (std::uint32_t b = 0; b < kStepWords / 4; ++b) {
+        std::uint32_t* const out = words.data() + static_cast<std::size_t>(4 * b) * kChunk;
+        w.rng.blocks32(&f.rng_key[base], m, step, kDrawFirmStep, b,
+                       {out, out + kChunk, out + 2 * kChunk, out + 3 * kChunk});
+      }
+    }
+    for (std::size_t i = base; i < base + m; ++i) {
+      if (!f.alive(i)) continue;
+      const int e = f.economy[i], s = f.sector[i];
+      const double phi_i = phi[i];
+      f.price[i] = static_cast<float>(w.price_at(i, phi_i));
+      f.capacity_units[i] =
+          static_cast<float>(w.capacity_with(i, phi_i, capital_factor[i]) *
+                             w.market.capacity_factor[static_cast<std::size_t>(w.es(e, s))]);
+      ++g.start[static_cast<std::size_t>(w.group(e, s, f.tier[i])) + 1];
+      if (!draws) continue;
+      const std::size_t j = i - base;
+      std::uint8_t bits = 0;
+      if (word(kWordReview, j) < c.review_probability) bits |= kDrawsReview;
+      if (word(kWordUpgrade, j) < c.upgrade_probability) bits |= kDrawsUpgrade;
+      if (word(kWordParkTurn, j) < c.park_join_probability) bits |= kDrawsParkTurn;
+      if (word(kWordExit, j) < c.exit_probability) bits |= kDrawsExit;
+      w.draw_bits[i] = bits;
+      w.learning_shock[i] = laplace_argument(word(kWordLearning, j));
+    }
   }
   if (draws) laplace_in_place(w.learning_shock.data(), n);
   build_groups(w);

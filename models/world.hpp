@@ -37,6 +37,19 @@ enum FirmDraw : std::uint8_t {
   kDrawsExit = 1U << 3U,      ///< exits by the exogenous hazard (entry_exit, exit_probability)
 };
 
+/// @brief Words of an SME's step blocks, Streams::block32(rng_key, step, kDrawFirmStep,
+/// word / 4)[word % 4]: one uniform per decision, computed for all firms as a SIMD
+/// loop at the start of the step (prepare_firms).
+enum StepWord : std::uint32_t {
+  kWordLearning = 0,  ///< the learning shock (Laplace, by inversion)
+  kWordExit,          ///< the exogenous exit hazard
+  kWordReview,        ///< whether the firm reviews its suppliers
+  kWordUpgrade,       ///< whether it weighs an upgrade
+  kWordParkTurn,      ///< whether it weighs joining a park
+  kWordAdmission,     ///< whether an oversubscribed park admits it
+  kStepWords = 8,     ///< two blocks (the last two words unused)
+};
+
 /// @brief Model parameters read once from the scenario (plain values, per-step units where noted).
 struct Config {
   // demand
@@ -152,8 +165,8 @@ class World : public sim::World {
   Counters counters;
   Groups groups;
   // An SME's draws for a step, made once at the start of demand (phase 2) from
-  // one Philox block keyed (firm, step): one block serves six decisions
-  // (the park admission draw is taken from the same block when needed).
+  // two Philox4x32 blocks keyed (firm, step), kStepWords: one 32-bit word per
+  // decision (the park admission word is recomputed when needed).
   std::vector<std::uint8_t> draw_bits;  ///< [i] FirmDraw bits
   std::vector<float> learning_shock;    ///< [i] Laplace shock with sd 1 (learning, phase 8)
   /// [i] scratch: the capital factor of capacity in demand's firm pass; in production, the

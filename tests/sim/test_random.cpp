@@ -148,4 +148,57 @@ TEST(Streams, NormalHasMeanZeroAndUnitSd) {
   for (double v : x) ASSERT_TRUE(std::isfinite(v));
 }
 
+// The batch of 4x32 blocks is Random123's Philox4x32-10, word for word, for any
+// agent key (high words included), purpose, index and batch length (the vector
+// loop's remainder included).
+TEST(Streams, Blocks32MatchTheScalarPhilox4x32) {
+  const sim::Streams s(2026, 7);
+  for (const std::size_t n : {std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{67}}) {
+    std::vector<std::uint64_t> agents(n);
+    for (std::size_t i = 0; i < n; ++i)
+      agents[i] = (i * 0x9E3779B97F4A7C15ULL) ^ (std::uint64_t{i} << 60U);
+    std::vector<std::uint32_t> w0(n), w1(n), w2(n), w3(n);
+    for (const std::uint32_t index : {0U, 1U}) {
+      s.blocks32(agents.data(), n, 41, 9, index, {w0.data(), w1.data(), w2.data(), w3.data()});
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto b = s.block32(agents[i], 41, 9, index);
+        ASSERT_EQ(w0[i], b[0]) << i;
+        ASSERT_EQ(w1[i], b[1]) << i;
+        ASSERT_EQ(w2[i], b[2]) << i;
+        ASSERT_EQ(w3[i], b[3]) << i;
+      }
+    }
+  }
+  // Random123's known answer for a zero counter and key, to pin the generator itself.
+  const auto kat = r123::Philox4x32{}({{0, 0, 0, 0}}, {{0, 0}});
+  EXPECT_EQ(kat[0], 0x6627e8d5U);
+  EXPECT_EQ(kat[3], 0x9b00dbd8U);
+}
+
+TEST(Streams, Blocks32SelectStreamsAndAreUniform) {
+  const sim::Streams s(42, 3);
+  const auto base = s.block32(10, 5, 1, 0);
+  EXPECT_NE(base[0], s.block32(10ULL | (1ULL << 40U), 5, 1, 0)[0]) << "agent's high word";
+  EXPECT_NE(base[0], s.block32(10, 6, 1, 0)[0]) << "step";
+  EXPECT_NE(base[0], s.block32(10, 5, 2, 0)[0]) << "purpose";
+  EXPECT_NE(base[0], s.block32(10, 5, 1, 1)[0]) << "index";
+  EXPECT_NE(base[0], sim::Streams(43, 3).block32(10, 5, 1, 0)[0]) << "seed";
+  EXPECT_NE(base[0], sim::Streams(42, 4).block32(10, 5, 1, 0)[0]) << "replication";
+  std::vector<double> lane0, lane3, other;
+  for (int i = 0; i < kDraws; ++i) {
+    const auto b = s.block32(static_cast<std::uint64_t>(i), 3, 1);
+    lane0.push_back(sim::Streams::word_to_open_unit(b[0]));
+    lane3.push_back(sim::Streams::word_to_open_unit(b[3]));
+    other.push_back(sim::Streams(42, 4).word_to_open_unit(
+        sim::Streams(42, 4).block32(static_cast<std::uint64_t>(i), 3, 1)[0]));
+  }
+  const Moments m = moments(lane3);
+  EXPECT_NEAR(m.mean, 0.5, 0.005);
+  EXPECT_NEAR(m.var, 1.0 / 12.0, 0.002);
+  EXPECT_NEAR(correlation(lane0, lane3), 0.0, 0.015);
+  EXPECT_NEAR(correlation(lane0, other), 0.0, 0.015) << "replications";
+  EXPECT_GT(sim::Streams::word_to_open_unit(0), 0.0);
+  EXPECT_LT(sim::Streams::word_to_open_unit(0xFFFFFFFFU), 1.0);
+}
+
 }  // namespace
