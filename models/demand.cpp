@@ -14,49 +14,22 @@ namespace models {
 
 namespace {
 
-// Groups the active firms counted in g.start (count of group k at k+1) and
-// builds their offers and alias tables.
-void build_groups(World& w) {
+// Builds the alias tables (Vose) of every group over the visibility weights the
+// firm pass put in g.alias_weight, and the groups' visibility totals.
+void build_alias_tables(World& w) {
   Groups& g = w.groups;
-  const std::size_t G = static_cast<std::size_t>(w.E() * w.S() * kMaxTiers);
-  const SmeTable& f = w.sme;
-  const std::size_t n = f.size();
-  for (std::size_t k = 0; k < G; ++k) g.start[k + 1] += g.start[k];
-  g.ids.resize(g.start[G]);
-  std::vector<std::uint32_t> fill(g.start.begin(), g.start.end() - 1);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (f.alive(i))
-      g.ids[fill[static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i]))]++] =
-          static_cast<std::uint32_t>(i);
-  }
-  // Offers, and alias tables (Vose) over visibility, one per group.
-  g.offer.resize(g.ids.size());
+  const std::size_t G = g.start.size() - 1;
   g.visibility_total.assign(G, 0.0);
-  // Scratch kept across steps: the largest groups' vectors would be fresh pages every step.
-  std::vector<double>& p = g.alias_weight;
   std::vector<std::uint32_t>&small = g.alias_small, &large = g.alias_large;
-  const double max_share = w.cfg.max_order_share;
   for (std::size_t k = 0; k < G; ++k) {
     const std::uint32_t a = g.start[k], b = g.start[k + 1];
     const std::uint32_t m = b - a;
     if (m == 0) continue;
     if (m >= (1U << 30U))
       throw std::length_error("a group of SMEs exceeds 2^30 firms (alias positions are 30 bits)");
-    p.resize(m);
+    double* const p = g.alias_weight.data() + a;
     double total = 0;
-    for (std::uint32_t j = 0; j < m; ++j) {
-      const std::uint32_t i = g.ids[a + j];
-      // The alias fields are set below.
-      Offer& o = g.offer[a + j];
-      o.id = i;
-      o.bits = (f.has(i, kCertified) ? Offer::kCertifiedBit : 0U) |
-               (f.orders_units[i] < max_share * f.capacity_units[i] ? Offer::kSpareBit : 0U);
-      o.price = f.price[i];
-      o.quality = f.quality[i];
-      o.green = f.green[i];
-      p[j] = visibility(w, i);
-      total += p[j];
-    }
+    for (std::uint32_t j = 0; j < m; ++j) total += p[j];
     g.visibility_total[k] = total;
     small.clear();
     large.clear();
@@ -93,7 +66,21 @@ void prepare_firms(World& w, std::uint32_t step, bool draws) {
   const Config& c = w.cfg;
   const std::size_t n = f.size();
   Groups& g = w.groups;
-  g.start.assign(static_cast<std::size_t>(w.E() * w.S() * kMaxTiers) + 1, 0);
+  // Groups: count the active firms of each, so that the firm pass can put each
+  // firm's id, offer and visibility at its position (ids ascending within a group).
+  const std::size_t G = static_cast<std::size_t>(w.E() * w.S() * kMaxTiers);
+  g.start.assign(G + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (f.alive(i))
+      ++g.start[static_cast<std::size_t>(w.group(f.economy[i], f.sector[i], f.tier[i])) + 1];
+  }
+  for (std::size_t k = 0; k < G; ++k) g.start[k + 1] += g.start[k];
+  const std::size_t active = g.start[G];
+  g.ids.resize(active);
+  g.offer.resize(active);
+  g.alias_weight.resize(active);
+  g.fill.assign(g.start.begin(), g.start.end() - 1);
+  const double max_share = c.max_order_share;
   if (draws) {
     w.draw_bits.assign(n, 0);
     w.learning_shock.assign(n, laplace_argument(0.5));  // exited rows: a zero shock
@@ -133,7 +120,16 @@ void prepare_firms(World& w, std::uint32_t step, bool draws) {
       f.capacity_units[i] =
           static_cast<float>(w.capacity_with(i, phi_i, capital_factor[i]) *
                              w.market.capacity_factor[static_cast<std::size_t>(w.es(e, s))]);
-      ++g.start[static_cast<std::size_t>(w.group(e, s, f.tier[i])) + 1];
+      const std::uint32_t pos = g.fill[static_cast<std::size_t>(w.group(e, s, f.tier[i]))]++;
+      g.ids[pos] = static_cast<std::uint32_t>(i);
+      Offer& o = g.offer[pos];  // its alias fields are set by build_alias_tables
+      o.id = static_cast<std::uint32_t>(i);
+      o.bits = (f.has(i, kCertified) ? Offer::kCertifiedBit : 0U) |
+               (f.orders_units[i] < max_share * f.capacity_units[i] ? Offer::kSpareBit : 0U);
+      o.price = f.price[i];
+      o.quality = f.quality[i];
+      o.green = f.green[i];
+      g.alias_weight[pos] = visibility(w, i);
       if (!draws) continue;
       const std::size_t j = i - base;
       std::uint8_t bits = 0;
@@ -146,7 +142,7 @@ void prepare_firms(World& w, std::uint32_t step, bool draws) {
     }
   }
   if (draws) laplace_in_place(w.learning_shock.data(), n);
-  build_groups(w);
+  build_alias_tables(w);
 }
 
 // Bills per-firm participation costs of programmes (matchmaking, training, ...)

@@ -34,6 +34,7 @@ void World::reserve_scratch() {
   lead_supplier.reserve(n);
   groups.ids.reserve(n);
   groups.offer.reserve(n);
+  groups.alias_weight.reserve(n);
   metrics_vertex.reserve(vertices);
   metrics_dist.reserve(vertices);
   metrics_queue.reserve(vertices);

@@ -126,7 +126,8 @@ struct Groups {
   std::vector<Offer> offer;          ///< [position]
   std::vector<double> visibility_total;    ///< [g]
   std::vector<double> weight_total;        ///< [g] CES weight sum (local market)
-  std::vector<double> alias_weight;        ///< scratch of the alias-table build (one group)
+  std::vector<double> alias_weight;  ///< [position] visibility, scratch of the alias-table build
+  std::vector<std::uint32_t> fill;   ///< [g] scratch: next free position while grouping
   std::vector<std::uint32_t> alias_small, alias_large;  ///< scratch of the alias-table build
 };
 
