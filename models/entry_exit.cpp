@@ -35,14 +35,15 @@ constexpr std::size_t kCompactDivisor = 16;
 void compact_firms(World& w) {
   std::vector<std::uint32_t>& new_row = w.new_row;
   const std::size_t n = w.sme.size();
-  w.sme.compact(new_row);
+  KeptRows& kept = w.kept_rows;
+  w.sme.compact(new_row, kept);
   for (std::uint32_t& j : w.lead.supplier) {
     if (j != kNoFirm) j = new_row[j];
   }
   // Per-firm results of the last metrics phase, read before the next one recomputes
   // them (empty before the first metrics phase).
   for (auto* v : {&w.has_buyer, &w.lead_supplier}) {
-    if (v->size() == n) keep_rows(*v, new_row);
+    if (v->size() == n) keep_rows(*v, kept);
   }
 }
 

@@ -10,6 +10,8 @@
 /// are a fixed-width flat array (kMaxSlots per firm). About 131 bytes per SME (bytes_per_firm()): see docs/performance.md.
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 namespace models {
@@ -40,17 +42,31 @@ inline std::uint8_t size_class_of(float employees) {
   return employees < 10.0F ? 0 : (employees < 50.0F ? 1 : 2);
 }
 
-/// @brief Keeps the entries i of a per-firm array with new_row[i] != kNoFirm, in
-/// order (new_row as SmeTable::compact sets it). new_row[i] <= i, so copying
-/// forward in place never overwrites an entry still to be read.
+/// @brief The rows a compaction keeps: bit i % 64 of word i / 64 is set when row i is kept.
+struct KeptRows {
+  std::vector<std::uint64_t> bits;
+  std::size_t rows = 0;
+  [[nodiscard]] bool kept(std::size_t i) const { return ((bits[i / 64] >> (i % 64)) & 1U) != 0; }
+};
+
+namespace detail {
+/// @brief Moves the kept elements of data[0, kept.rows), elements of `size` bytes (1, 2, 4 or 8),
+/// to its front in order and returns how many there are. Uses AVX-512 compress (64 bytes at a
+/// time) where the CPU has it, keep_elements_scalar otherwise; both give the same bytes.
+std::size_t keep_elements(void* data, std::size_t size, const KeptRows& kept);
+/// @brief keep_elements one element at a time (no branch per row).
+std::size_t keep_elements_scalar(void* data, std::size_t size, const KeptRows& kept);
+}  // namespace detail
+
+/// @brief Keeps the kept rows of a per-firm array, in order. A kept row's new
+/// position is never after its old one, so moving forward in place never
+/// overwrites an entry still to be read.
 template <class T>
-void keep_rows(std::vector<T>& v, const std::vector<std::uint32_t>& new_row) {
-  std::size_t to = 0;
-  for (std::size_t i = 0; i < new_row.size(); ++i) {
-    v[to] = v[i];
-    to += new_row[i] != kNoFirm ? 1U : 0U;  // no branch per row
-  }
-  v.resize(to);
+void keep_rows(std::vector<T>& v, const KeptRows& kept) {
+  static_assert(std::is_trivially_copyable_v<T> &&
+                (sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8));
+  if (v.size() != kept.rows) throw std::logic_error("keep_rows: array and mask differ in rows");
+  v.resize(detail::keep_elements(v.data(), sizeof(T), kept));
 }
 
 /// @brief All SMEs, one array per attribute.
@@ -95,8 +111,9 @@ struct SmeTable {
   void reserve(std::size_t n);
   /// @brief Drops the rows of exited firms, keeping the others in order, and
   /// renumbers the supplier slots (links to exited firms become free). Sets
-  /// new_row[old row] to the new row, kNoFirm for a dropped one.
-  void compact(std::vector<std::uint32_t>& new_row);
+  /// new_row[old row] to the new row, kNoFirm for a dropped one, and `kept` to the kept rows
+  /// (for keep_rows on per-firm arrays outside the table).
+  void compact(std::vector<std::uint32_t>& new_row, KeptRows& kept);
   /// @brief Bytes held per SME by the arrays (capacity, not size).
   [[nodiscard]] std::size_t bytes_per_firm() const;
 };

@@ -174,6 +174,7 @@ class World : public sim::World {
   /// share of the step's hours the firm could finance
   std::vector<float> work_share;
   std::vector<std::uint32_t> new_row;   ///< [old row] compaction scratch: the row after compact_firms()
+  KeptRows kept_rows;                   ///< compaction scratch: which rows compact_firms() kept
   std::int64_t alive_count = 0;
 
   // Last year's evidence for upgrading: share of firms holding a buyer link,
