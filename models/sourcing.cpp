@@ -7,6 +7,7 @@
 #include "models/phases.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace models {
@@ -103,20 +104,27 @@ bool meets(const World& w, const Offer& x, int o, int d, const Requirements& r) 
   return meets(w, x.quality, x.green, x.certified(), o, d, r);
 }
 
-// Uniforms in (0,1) from the 32-bit halves of the blocks (agent, step, purpose, 0), (..., 1), ...
-// in order: high half of lane 0, low half of lane 0, high half of lane 1, ...
-class HalfStream {
+// A buyer's search uniforms in (0,1): the words of its 4x32 blocks (agent, step, purpose, 0),
+// (..., 1), ... in order. The first kBatchBlocks blocks of every buyer in a batch are computed
+// together (Streams::blocks32, a SIMD loop over the batch); a buyer that needs more (lead
+// firms search wider) computes the rest one block at a time.
+constexpr std::uint32_t kBatchBlocks = 6;  // 24 words: eight candidates of three uniforms
+
+class WordStream {
  public:
-  HalfStream(const sim::Streams& rng, std::uint64_t agent, std::uint32_t step, Purpose purpose)
-      : rng_(rng), agent_(agent), step_(step), purpose_(purpose) {}
+  WordStream(const sim::Streams& rng, std::uint64_t agent, std::uint32_t step, Purpose purpose,
+             const std::uint32_t* first_words)
+      : rng_(rng), agent_(agent), step_(step), purpose_(purpose), first_(first_words) {}
   double next() {
-    if (half_ == 8) {
-      block_ = rng_.block(agent_, step_, purpose_, index_++);
-      half_ = 0;
+    std::uint32_t word = 0;
+    if (k_ < 4 * kBatchBlocks) {
+      word = first_[k_];
+    } else {
+      if (k_ % 4 == 0) block_ = rng_.block32(agent_, step_, purpose_, k_ / 4);
+      word = block_[k_ % 4];
     }
-    const double u = sim::Streams::half_to_open_unit(block_[half_ / 2], half_ % 2 == 0);
-    ++half_;
-    return u;
+    ++k_;
+    return sim::Streams::word_to_open_unit(word);
   }
 
  private:
@@ -124,13 +132,14 @@ class HalfStream {
   std::uint64_t agent_;
   std::uint32_t step_;
   Purpose purpose_;
-  std::uint32_t index_ = 0;
-  int half_ = 8;
-  r123::Philox4x64::ctr_type block_{};
+  const std::uint32_t* first_;
+  std::uint32_t k_ = 0;
+  r123::Philox4x32::ctr_type block_{};
 };
 
 // Stage 1: a buyer's candidate draws, O(1) each; prefetches their offers and its current suppliers.
-void draw_candidates(const World& w, Buyer& b, std::uint32_t step, Purpose purpose, const std::vector<double>& cum,
+void draw_candidates(const World& w, Buyer& b, std::uint32_t step, Purpose purpose,
+                     const std::vector<double>& cum, const std::uint32_t* first_words,
                      Batch& batch) {
   const SmeTable& f = w.sme;
   for (int k = 0; k < b.nslots; ++k) {
@@ -152,9 +161,8 @@ void draw_candidates(const World& w, Buyer& b, std::uint32_t step, Purpose purpo
   const Groups& g = w.groups;
   const int draws = b.lead ? w.cfg.lead_candidates : w.cfg.candidates;
   // A draw takes three 32-bit uniforms (origin, position, alias step), ample for all three; they
-  // are read in turn from the eight 32-bit halves of the buyer's blocks 0, 1, ..., so eight
-  // candidates cost three Philox blocks.
-  HalfStream u(w.rng, b.key, step, purpose);
+  // are read in turn from the words of the buyer's 4x32 blocks 0, 1, ....
+  WordStream u(w.rng, b.key, step, purpose, first_words);
   for (int k = 0; k < draws; ++k) {
     const double u_origin = u.next(), u_position = u.next(), u_alias = u.next();
     const double x = u_origin * total;
@@ -261,7 +269,21 @@ void decide(World& w, const Buyer& b, Batch& batch) {
 // Runs the queued reviews: draws for all, aliases for all, then each decision in queue order.
 void run_batch(World& w, std::uint32_t step, Purpose purpose, const std::vector<double>& cum, Batch& batch) {
   batch.draws.clear();
-  for (Buyer& b : batch.buyers) draw_candidates(w, b, step, purpose, cum, batch);
+  // The buyers' first search blocks, together: word k of buyer q at words[k * kBuyers + q].
+  const std::size_t nb = batch.buyers.size();
+  std::array<std::uint64_t, Batch::kBuyers> keys{};
+  for (std::size_t q = 0; q < nb; ++q) keys[q] = batch.buyers[q].key;
+  std::array<std::uint32_t, 4 * kBatchBlocks * Batch::kBuyers> words{};
+  for (std::uint32_t blk = 0; blk < kBatchBlocks; ++blk) {
+    std::uint32_t* out = words.data() + static_cast<std::size_t>(4 * blk) * Batch::kBuyers;
+    w.rng.blocks32(keys.data(), nb, step, purpose, blk,
+                   {out, out + Batch::kBuyers, out + 2 * Batch::kBuyers, out + 3 * Batch::kBuyers});
+  }
+  std::array<std::uint32_t, 4 * kBatchBlocks> mine{};
+  for (std::size_t q = 0; q < nb; ++q) {
+    for (std::size_t k = 0; k < mine.size(); ++k) mine[k] = words[k * Batch::kBuyers + q];
+    draw_candidates(w, batch.buyers[q], step, purpose, cum, mine.data(), batch);
+  }
   resolve_aliases(w, batch);
   for (const Buyer& b : batch.buyers) decide(w, b, batch);
   batch.buyers.clear();

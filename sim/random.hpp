@@ -92,12 +92,6 @@ class Streams {
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
   }
 
-  /// @brief Maps one 32-bit half of a 64-bit lane to (0,1): two coarser uniforms from one lane,
-  /// ample for yes/no draws against a probability.
-  static double half_to_open_unit(std::uint64_t bits, bool high) {
-    return (static_cast<double>(high ? bits >> 32U : bits & 0xFFFFFFFFULL) + 0.5) * (1.0 / 4294967296.0);
-  }
-
   [[nodiscard]] std::uint64_t seed() const { return key_[0]; }
   [[nodiscard]] std::uint64_t replication() const { return key_[1]; }
 
