@@ -125,21 +125,30 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
         const Sector& sec = w.sect[static_cast<std::size_t>(s)];
         if (t > sec.tiers) continue;
         const auto gk = static_cast<std::size_t>(w.group(e, s, t));
+        // The group's constants: its input share (input_share()), with the spot premium.
+        const double a =
+            t < sec.tiers ? sec.input_share[static_cast<std::size_t>(t)] : w.cfg.raw_input_share;
+        const double a_spot = a * (1.0 + w.cfg.spot_premium);
+        const double wage = ec.wage_usd_per_year, dt = w.dt, wc_share = w.cfg.working_capital_share;
         for (std::uint32_t p = g.start[gk]; p < g.start[gk + 1]; ++p) {
           const std::uint32_t i = g.ids[p];
-          const double planned = f.local_demand_units[i] + f.orders_units[i];
-          const double wages = ec.wage_usd_per_year * f.employees[i] * w.dt;
-          const double a = input_share(w, i);
+          const float orders = f.orders_units[i];
+          const double planned = f.local_demand_units[i] + orders;  // summed in float
+          const double wages = wage * f.employees[i] * dt;
           const double possible = std::min(planned, static_cast<double>(f.capacity_units[i]));
           // Working capital: the part of wages and inputs paid before revenue comes in must be
           // in cash; a firm short of it scales down, cutting hours with output (short-time work).
-          const double upfront = w.cfg.working_capital_share * (wages + a * (1.0 + w.cfg.spot_premium) * possible);
-          const double fin = upfront > 0 ? std::clamp(f.cash_usd[i] / upfront, 0.0, 1.0) : 1.0;
+          // Selects rather than branches: whether a firm is short is a coin toss to the predictor.
+          const double upfront = wc_share * (wages + a_spot * possible);
+          const double ratio = std::clamp(f.cash_usd[i] / (upfront > 0 ? upfront : 1.0), 0.0, 1.0);
+          const double fin = upfront > 0 ? ratio : 1.0;
           work_share[i] = static_cast<float>(fin);
           const double out = std::max(0.0, possible * fin);
           f.output_units[i] = static_cast<float>(out);
-          // Chain orders are contracts and are served first; the local market takes the rest.
-          f.fill_ratio[i] = f.orders_units[i] > 0 ? static_cast<float>(std::min(1.0, out / f.orders_units[i])) : 1.0F;
+          // Chain orders are contracts and are served first; the local market takes the rest
+          // (a quarter of firms have chain orders, so this too is a select).
+          const auto filled = static_cast<float>(std::min(1.0, out / (orders > 0 ? orders : 1.0F)));
+          f.fill_ratio[i] = orders > 0 ? filled : 1.0F;
           if (t < sec.tiers) {
             const std::uint32_t* slots = &f.supplier[i * kMaxSlots];
             const double cap = supplier_capacity(w, slots, m);
@@ -167,9 +176,22 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     L.cash_usd[l] = 0;
   }
   const double dt = w.dt, emissions_scale = w.cfg.emissions_scale;
+  // input_share() and whether the tier buys from SMEs, by (sector, tier), for the row-order loop.
+  std::vector<double> share_st(static_cast<std::size_t>(S * kMaxTiers), 0.0);
+  std::vector<std::uint8_t> buys_st(share_st.size(), 0);
+  for (int s = 0; s < S; ++s) {
+    const Sector& sec = w.sect[static_cast<std::size_t>(s)];
+    for (int t = 1; t <= kMaxTiers; ++t) {
+      const auto st = static_cast<std::size_t>(s * kMaxTiers + t - 1);
+      buys_st[st] = t < sec.tiers ? 1 : 0;
+      share_st[st] =
+          buys_st[st] != 0 ? sec.input_share[static_cast<std::size_t>(t)] : w.cfg.raw_input_share;
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) {
     if (!f.alive(i)) continue;
     const int e = f.economy[i], s = f.sector[i];
+    const auto st = static_cast<std::size_t>(s * kMaxTiers + f.tier[i] - 1);
     const double out = f.output_units[i];
     const double p = f.price[i];
     // Local sales: what is left after chain orders.
@@ -181,9 +203,9 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     const double wages = ec.wage_usd_per_year * f.employees[i] * dt * work_share[i];
     f.cash_usd[i] -= wages;
     pay.flows.outside_usd += wages;
-    const double a = input_share(w, i);
+    const double a = share_st[st];
     double inputs = 0;
-    if (f.tier[i] < w.sect[static_cast<std::size_t>(s)].tiers) {
+    if (buys_st[st] != 0) {
       inputs = pay.buy_inputs(f.cash_usd[i], &f.supplier[i * kMaxSlots], m, e, s, a * out);
     } else {
       inputs = a * out;  // raw materials from outside at reference prices
