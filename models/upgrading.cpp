@@ -81,10 +81,14 @@ void upgrading(World& w, const sim::StepContext& ctx) {
   const auto step = static_cast<std::uint32_t>(ctx.step);
   const double margin = c.markup / (1.0 + c.markup);
   const double capacity_gain = std::pow(1.0 + c.capacity_step, 1.0 - c.labour_elasticity) - 1.0;  // share of capacity
+  // Without an e-commerce programme this step no firm starts listing: the loop skips the check.
+  const bool ecommerce = w.cells.used(Channel::Ecommerce);
   for (std::size_t i = 0; i < f.size(); ++i) {
     if (!f.alive(i)) continue;
     // A digital firm reached by an e-commerce channel lists on it (read in phases 2 and 3).
-    if (f.has(i, kDigital) && w.cells.get_for(f, i, Channel::Ecommerce).program >= 0) f.set(i, kEcommerce, true);
+    if (ecommerce && f.has(i, kDigital) &&
+        w.cells.get(w.cells.cell_of(f, i), Channel::Ecommerce).program >= 0)
+      f.set(i, kEcommerce, true);
     if (f.pending_upgrade[i] != 0) {  // the investment loan came through in phase 5
       execute(w, i, static_cast<Upgrade>(f.pending_upgrade[i]), step);
       f.pending_upgrade[i] = 0;
