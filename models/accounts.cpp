@@ -96,7 +96,10 @@ void join_parks(World& w, std::uint32_t step) {
   }
   if (!any) return;
   for (std::size_t i = 0; i < f.size(); ++i) {
-    if (!f.alive(i) || f.park[i] >= 0 || (w.draw_bits[i] & kDrawsParkTurn) == 0) continue;
+    // One branch for the three conditions (whether a firm has its turn is a coin toss to the
+    // predictor).
+    const bool turn = f.alive(i) & (f.park[i] < 0) & ((w.draw_bits[i] & kDrawsParkTurn) != 0);
+    if (!turn) continue;
     const int p = best[static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]))];
     if (p < 0) continue;
     const Park& pk = w.parks[static_cast<std::size_t>(p)];
@@ -107,11 +110,12 @@ void join_parks(World& w, std::uint32_t step) {
   }
   for (const auto& [i, p] : choice) {
     Park& pk = w.parks[static_cast<std::size_t>(p)];
+    if (pk.members >= pk.capacity) continue;  // full: no draw needed (a draw changes no state)
     const double accept = static_cast<double>(pk.capacity - pk.members) / wanting[static_cast<std::size_t>(p)];
     // Admission: the firm's admission word of its step blocks (see prepare_firms).
     const double u = sim::Streams::word_to_open_unit(
         w.rng.block32(f.rng_key[i], step, kDrawFirmStep, kWordAdmission / 4)[kWordAdmission % 4]);
-    if (pk.members < pk.capacity && static_cast<float>(u) < accept) {
+    if (static_cast<float>(u) < accept) {
       f.park[i] = static_cast<std::int16_t>(p);
       ++pk.members;
     }
