@@ -125,9 +125,8 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
         const Sector& sec = w.sect[static_cast<std::size_t>(s)];
         if (t > sec.tiers) continue;
         const auto gk = static_cast<std::size_t>(w.group(e, s, t));
-        // The group's constants: its input share (input_share()), with the spot premium.
-        const double a =
-            t < sec.tiers ? sec.input_share[static_cast<std::size_t>(t)] : w.cfg.raw_input_share;
+        // The group's constants: its input share, with the spot premium.
+        const double a = input_share(w, s, t);
         const double a_spot = a * (1.0 + w.cfg.spot_premium);
         const double wage = ec.wage_usd_per_year, dt = w.dt, wc_share = w.cfg.working_capital_share;
         for (std::uint32_t p = g.start[gk]; p < g.start[gk + 1]; ++p) {
@@ -184,8 +183,7 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
     for (int t = 1; t <= kMaxTiers; ++t) {
       const auto st = static_cast<std::size_t>(s * kMaxTiers + t - 1);
       buys_st[st] = t < sec.tiers ? 1 : 0;
-      share_st[st] =
-          buys_st[st] != 0 ? sec.input_share[static_cast<std::size_t>(t)] : w.cfg.raw_input_share;
+      share_st[st] = input_share(w, s, t);
     }
   }
   for (std::size_t i = 0; i < n; ++i) {

@@ -235,11 +235,16 @@ class World : public sim::World {
   std::vector<float> metrics_log_phi;         ///< log phi of active SMEs grouped by label
 };
 
-/// @brief Input share of SME i (chain inputs, or raw materials at the last tier).
+/// @brief Input share of an SME of sector s at tier t (chain inputs, or raw materials at the last
+/// tier).
+inline double input_share(const World& w, int s, int t) {
+  const Sector& sec = w.sect[static_cast<std::size_t>(s)];
+  return t < sec.tiers ? sec.input_share[static_cast<std::size_t>(t)] : w.cfg.raw_input_share;
+}
+
+/// @brief Input share of SME i.
 inline double input_share(const World& w, std::size_t i) {
-  const Sector& s = w.sect[w.sme.sector[i]];
-  const int t = w.sme.tier[i];
-  return t < s.tiers ? s.input_share[static_cast<std::size_t>(t)] : w.cfg.raw_input_share;
+  return input_share(w, w.sme.sector[i], w.sme.tier[i]);
 }
 
 inline double World::price_at(std::size_t i, double phi) const {

@@ -7,8 +7,9 @@
 namespace sim {
 namespace {
 
-constexpr std::uint32_t kM0 = 0xD2511F53U, kM1 = 0xCD9E8D57U;
-constexpr std::uint32_t kW0 = 0x9E3779B9U, kW1 = 0xBB67AE85U;
+// Random123's multipliers and key increments for Philox4x32.
+constexpr std::uint32_t kM0 = PHILOX_M4x32_0, kM1 = PHILOX_M4x32_1;
+constexpr std::uint32_t kW0 = PHILOX_W32_0, kW1 = PHILOX_W32_1;
 constexpr int kRounds = 10;
 
 #if defined(__x86_64__) && defined(__GNUC__)
