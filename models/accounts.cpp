@@ -13,17 +13,12 @@
 namespace models {
 namespace {
 
-Bank& bank_of(World& w, std::size_t i) {
-  const Economy& ec = w.econ[w.sme.economy[i]];
-  return w.banks[static_cast<std::size_t>(ec.bank_offset + static_cast<int>(w.sme.rng_key[i] % static_cast<std::uint64_t>(ec.banks)))];
-}
-
 // Pays interest, principal and guarantee fees; returns the finance costs the firm itself paid.
 double service_debt(World& w, Transfers& flows, std::size_t i) {
   SmeTable& f = w.sme;
   const double debt = f.debt_usd[i];
   if (debt <= 0) return 0.0;
-  Bank& bank = bank_of(w, i);
+  Bank& bank = w.banks[w.bank_of(i)];
   const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
   const double interest = debt * f.loan_rate_per_year[i] * w.dt;
   double subsidy = 0, fees = 0;

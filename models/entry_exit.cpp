@@ -64,8 +64,7 @@ void entry_exit(World& w, const sim::StepContext& ctx) {
     // A firm that closes repays what it can from its cash; only the rest is a default.
     if (f.debt_usd[i] > 0 && f.cash_usd[i] > 0) {
       const double paid = std::min(f.debt_usd[i], f.cash_usd[i]);
-      const Economy& ec = w.econ[f.economy[i]];
-      Bank& bank = w.banks[static_cast<std::size_t>(ec.bank_offset + static_cast<int>(f.rng_key[i] % static_cast<std::uint64_t>(ec.banks)))];
+      Bank& bank = w.banks[w.bank_of(i)];
       f.cash_usd[i] -= paid;
       bank.cash_usd += paid;
       bank.loans_usd -= paid;

@@ -92,8 +92,7 @@ void finance(World& w, const sim::StepContext& ctx) {
       }
     }
     app.retained_risk = pd * c.loss_given_default * (1.0 - app.coverage);
-    const int bank = w.econ[f.economy[i]].bank_offset + static_cast<int>(f.rng_key[i] % static_cast<std::uint64_t>(ec.banks));
-    per_bank[static_cast<std::size_t>(bank)].push_back(app);
+    per_bank[w.bank_of(i)].push_back(app);
     const auto k = static_cast<std::size_t>(w.es(f.economy[i], f.sector[i]));
     w.counters.credit_applications[k] += 1;
     w.counters.applications_by_size[static_cast<std::size_t>(f.economy[i]) * 3 + f.size_class[i]] += 1;
@@ -186,8 +185,7 @@ void default_on_debt(World& w, std::size_t i) {
   const double debt = f.debt_usd[i];
   if (debt <= 0) return;
   const Config& c = w.cfg;
-  Bank& bank = w.banks[static_cast<std::size_t>(w.econ[f.economy[i]].bank_offset +
-                                                static_cast<int>(f.rng_key[i] % static_cast<std::uint64_t>(w.econ[f.economy[i]].banks)))];
+  Bank& bank = w.banks[w.bank_of(i)];
   // Collateral is sold to the outside; the guarantee covers its share of the loss.
   const double recovery = std::min(debt * (1.0 - c.loss_given_default), f.capital_usd[i] * c.collateral_haircut);
   w.outside_usd -= recovery;

@@ -220,6 +220,12 @@ class World : public sim::World {
   }
   /// @brief Capital at which SME i's capacity per worker is z*phi.
   [[nodiscard]] double reference_capital(std::size_t i) const;
+  /// @brief Index in `banks` of SME i's bank, fixed for life: its economy's bank rng_key mod banks.
+  [[nodiscard]] std::size_t bank_of(std::size_t i) const {
+    const Economy& e = econ[sme.economy[i]];
+    return static_cast<std::size_t>(e.bank_offset) +
+           sme.rng_key[i] % static_cast<std::uint64_t>(e.banks);
+  }
 
   // Metrics scratch (phase 10), reused across steps
   /// @brief What the search over the supplier network reads and writes per link, in 4 bytes so
