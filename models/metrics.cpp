@@ -498,6 +498,15 @@ void metrics(World& w, const sim::StepContext& /*ctx*/) {
   std::vector<std::uint64_t> incl_count(EI, 0), incl_gvc(EI, 0);
   const std::size_t G = static_cast<std::size_t>(E * S * kMaxTiers) * kUpgradeKinds;
   std::vector<Evidence> evidence(G, Evidence{});
+  // The yes/no attributes are counted as one histogram entry per firm, keyed by the pattern of
+  // its answers, and the counts of each attribute are summed from the histograms after the pass:
+  // three increments per firm instead of fourteen. Integer counts, so nothing depends on order.
+  //   by label:          reached, reached on a cross-border chain, lead-firm supplier, borrower,
+  //   park by (label, tier):  certified, digital, meets the green requirement, has a buyer by
+  //   inclusion group: reached
+  constexpr std::uint32_t kLabelCodes = 32, kTierCodes = 16;
+  std::vector<std::uint32_t> label_hist(ES * kLabelCodes, 0),
+      tier_hist(ES * kMaxTiers * kTierCodes, 0), incl_hist(EI * 2, 0);
   // Green level required of a supplier by (label, tier), as upgrading sees it.
   std::vector<double> green_req(ES * kMaxTiers, 0.0);
   for (std::size_t k = 0; k < ES; ++k) {
@@ -540,33 +549,54 @@ void metrics(World& w, const sim::StepContext& /*ctx*/) {
     LabelSums& a = sums[k];
     const bool reached = d != kUnreached;
     const bool certified = (flags[i] & kCertified) != 0, digital = (flags[i] & kDigital) != 0;
-    a.count += 1;
-    a.gvc += reached;
+    const bool cross_chain = reached && (v.flags & kCrossBorder) != 0;
     a.depth_sum += reached ? d - 1U : 0U;
-    a.gvc_cross += reached && (v.flags & kCrossBorder) != 0;
-    a.gvc_direct += direct;
     a.employment += employees[i];
     log_phi[phi_fill[k]++] = phi_log[i];
     a.loan_volume += std::max(0.0, debt[i]);  // debt[i] if positive, else nothing
-    a.borrowers += debt[i] > 0;
-    a.certified += certified;
-    a.digital += digital;
     a.green += green[i];
-    a.park += park[i] >= 0;
+    ++label_hist[k * kLabelCodes + (reached ? 1U : 0U) + (cross_chain ? 2U : 0U) +
+                 (direct ? 4U : 0U) + (debt[i] > 0 ? 8U : 0U) + (park[i] >= 0 ? 16U : 0U)];
     // Inclusion groups, [e*4 + women-led + 2 x youth-led].
     const std::size_t gi = static_cast<std::size_t>(economy[i]) * 4 +
                            ((flags[i] & kWomenLed) != 0 ? 1U : 0U) +
                            ((flags[i] & kYouthLed) != 0 ? 2U : 0U);
-    incl_count[gi] += 1;
-    incl_gvc[gi] += reached;
+    ++incl_hist[gi * 2 + (reached ? 1U : 0U)];
     // Upgrade evidence for certification, digital tools and green upgrading.
     const std::size_t kt = k * kMaxTiers + static_cast<std::size_t>(tier[i] - 1);
     const double greq = green_req[kt];
     const bool green_ok = green[i] >= greq && greq > 0;
-    Evidence* const ev = &evidence[kt * kUpgradeKinds];
-    ++ev[1][certified][linked];
-    ++ev[2][digital][linked];
-    ++ev[3][green_ok][linked];
+    ++tier_hist[kt * kTierCodes + (certified ? 1U : 0U) + (digital ? 2U : 0U) +
+                (green_ok ? 4U : 0U) + (linked ? 8U : 0U)];
+  }
+  for (std::size_t k = 0; k < ES; ++k) {
+    LabelSums& a = sums[k];
+    for (std::uint32_t code = 0; code < kLabelCodes; ++code) {
+      const std::uint64_t m = label_hist[k * kLabelCodes + code];
+      a.count += m;
+      a.gvc += (code & 1U) != 0 ? m : 0;
+      a.gvc_cross += (code & 2U) != 0 ? m : 0;
+      a.gvc_direct += (code & 4U) != 0 ? m : 0;
+      a.borrowers += (code & 8U) != 0 ? m : 0;
+      a.park += (code & 16U) != 0 ? m : 0;
+    }
+    for (std::size_t kt = k * kMaxTiers; kt < (k + 1) * kMaxTiers; ++kt) {
+      Evidence* const ev = &evidence[kt * kUpgradeKinds];
+      for (std::uint32_t code = 0; code < kTierCodes; ++code) {
+        const std::uint64_t m = tier_hist[kt * kTierCodes + code];
+        const bool certified = (code & 1U) != 0, digital = (code & 2U) != 0,
+                   green_ok = (code & 4U) != 0, linked = (code & 8U) != 0;
+        a.certified += certified ? m : 0;
+        a.digital += digital ? m : 0;
+        ev[1][certified][linked] += m;
+        ev[2][digital][linked] += m;
+        ev[3][green_ok][linked] += m;
+      }
+    }
+  }
+  for (std::size_t gi = 0; gi < EI; ++gi) {
+    incl_count[gi] = std::uint64_t{incl_hist[gi * 2]} + incl_hist[gi * 2 + 1];
+    incl_gvc[gi] = incl_hist[gi * 2 + 1];
   }
   // Mean phi needs phi itself: the log phi gathered above are still in row order within each label.
   for (std::size_t k = 0; k < ES; ++k) {
