@@ -10,9 +10,9 @@
 /// (4 lanes in a generic x86-64 build, 16 with AVX-512). Their results may
 /// differ from the scalar functions in the last bit (glibc documents errors of
 /// at most a few ulp); a given build on a given machine is still deterministic.
-#include <bit>
+#include "models/select.hpp"
+
 #include <cstddef>
-#include <cstdint>
 
 namespace models {
 
@@ -29,12 +29,9 @@ double sum_exp(const float* x, std::size_t n);
 /// @brief The argument laplace_in_place() takes for a uniform u in (0,1):
 /// 2u below one half, -2(1-u) from one half on (the sign picks the tail).
 inline float laplace_argument(double u) {
-  // 2u - 2 is -2(1-u) exactly (both are exact for u in [1/2, 1)), and subtracting a selected
-  // constant needs no branch: which half u falls in is a coin toss to the branch predictor.
-  // The constant is selected with a bit mask: GCC 12 makes a branch of any select here.
-  const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(u >= 0.5);
-  return static_cast<float>(2.0 * u -
-                            std::bit_cast<double>(mask & std::bit_cast<std::uint64_t>(2.0)));
+  // 2u - 2 is -2(1-u) exactly (both are exact for u in [1/2, 1)); which half u falls in is a
+  // coin toss to the branch predictor, so the constant is selected without a branch.
+  return static_cast<float>(2.0 * u - select(u >= 0.5, 2.0, 0.0));
 }
 
 /// @brief x[i] = Laplace draw with standard deviation 1, in place, from
