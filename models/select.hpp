@@ -21,9 +21,4 @@ inline double select(bool c, double a, double b) {
                                (std::bit_cast<std::uint64_t>(b) & ~mask));
 }
 
-/// @brief std::clamp(x, lo, hi) (lo <= hi), computed without a branch.
-inline double clamp_select(double x, double lo, double hi) {
-  return select(x < lo, lo, select(hi < x, hi, x));
-}
-
 }  // namespace models

@@ -1,10 +1,13 @@
 // Phase 8 (learning.cpp): learning by supplying lead firms, heavy tails.
 #include "models/vector_math.hpp"
+#include "sim/random.hpp"
 #include "tests/models/model_fixture.hpp"
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace {
@@ -31,6 +34,30 @@ TEST(Learning, DirectSuppliersOfLeadFirmsLearnFaster) {
   ASSERT_GT(n_sup, 5);
   EXPECT_NEAR(gain_sup / n_sup, 0.2 * with->w->dt, 1e-5);
   EXPECT_EQ(gain_other, 0.0);
+}
+
+TEST(Learning, LaplaceArgumentIsTwoUOrMinusTwoOneMinusU) {
+  // The branch-free form (2u - 2 above one half) must give the bits of the plain formula.
+  const auto plain = [](double u) {
+    return static_cast<float>(u < 0.5 ? 2.0 * u : -2.0 * (1.0 - u));
+  };
+  std::vector<double> us{0.5,
+                         std::nextafter(0.5, 0.0),
+                         std::nextafter(0.5, 1.0),
+                         std::nextafter(1.0, 0.0),
+                         std::nextafter(0.0, 1.0),
+                         0.25,
+                         0.75,
+                         1.0 / 3.0,
+                         2.0 / 3.0};
+  for (int k = 0; k < 100000; ++k) us.push_back((k + 0.5) / 100000.0);
+  for (std::uint32_t word : {0U, 1U, 0x7fffffffU, 0x80000000U, 0xfffffffeU, 0xffffffffU})
+    us.push_back(sim::Streams::word_to_open_unit(word));
+  for (const double u : us) {
+    EXPECT_EQ(std::bit_cast<std::uint32_t>(models::laplace_argument(u)),
+              std::bit_cast<std::uint32_t>(plain(u)))
+        << u;
+  }
 }
 
 TEST(Learning, LaplaceDrawsHaveUnitVarianceAndFatTails) {
