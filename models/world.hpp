@@ -8,6 +8,7 @@
 #include "models/park.hpp"
 #include "models/policy.hpp"
 #include "models/sector.hpp"
+#include "models/select.hpp"
 #include "models/sme_table.hpp"
 #include "models/trade_costs.hpp"
 #include "sim/model.hpp"
@@ -257,7 +258,8 @@ inline double World::price_at(std::size_t i, double phi) const {
   const Economy& e = econ[sme.economy[i]];
   double ulc = e.wage_usd_per_year / (e.output_per_worker_usd_per_year * phi);
   if (sme.park[i] >= 0) ulc *= 1.0 - parks[static_cast<std::size_t>(sme.park[i])].cost_reduction;
-  if (sme.has(i, kDigital)) ulc *= 1.0 - cfg.digital_cost_saving;
+  // Whether a firm is digital is a coin toss to the branch predictor (x * 1.0 is x exactly).
+  ulc *= select(sme.has(i, kDigital), 1.0 - cfg.digital_cost_saving, 1.0);
   // Cost plus markup, with labour cost at the target utilisation and inputs
   // valued at the spot price, so a firm at the usual utilisation that buys on
   // the spot market breaks even before the markup; chain inputs cost less.
@@ -285,7 +287,7 @@ inline double World::capacity_at(std::size_t i, double phi) const {
 /// @brief Visibility of SME i to searching buyers.
 inline double visibility(const World& w, std::size_t i) {
   double v = 1.0;
-  if (w.sme.has(i, kDigital)) v += w.cfg.visibility_digital;
+  v += select(w.sme.has(i, kDigital), w.cfg.visibility_digital, 0.0);  // 1 + 0 is 1 exactly
   if (w.sme.park[i] >= 0) v += w.cfg.visibility_park * w.parks[static_cast<std::size_t>(w.sme.park[i])].service_level;
   if (w.cells.used(Channel::Matchmaking) || w.cells.used(Channel::Ecommerce)) {
     const int c = w.cells.cell_of(w.sme, i);
