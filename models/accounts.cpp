@@ -4,6 +4,7 @@
 // with friction, and the size class follows; SMEs join parks with free slots
 // when the saving and services are worth the rent.
 #include "models/phases.hpp"
+#include "models/select.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -163,7 +164,7 @@ void accounts(World& w, const sim::StepContext& ctx) {
     f.profit_usd[i] = static_cast<float>(profit);
     // Owners take a share of profit and any cash beyond the target buffer.
     const double target = c.target_cash_steps * f.costs_usd[i];
-    double payout = profit > 0 ? c.payout_share * profit : 0.0;
+    double payout = select(profit > 0, c.payout_share * profit, 0.0);  // a coin toss: no branch
     const double excess = cash - payout - target;
     payout += excess > 0 ? excess : 0.0;  // a select, not a branch (adding 0 changes nothing)
     payout = std::min(payout, std::max(0.0, cash));
@@ -172,7 +173,8 @@ void accounts(World& w, const sim::StepContext& ctx) {
     f.cash_usd[i] = cash;
     f.set(i, kInsolvent, cash < 0);
     const double equity = cash + f.capital_usd[i] - f.debt_usd[i];
-    f.negative_equity_steps[i] = equity < 0 ? static_cast<std::uint8_t>(std::min(255, f.negative_equity_steps[i] + 1)) : 0;
+    f.negative_equity_steps[i] = static_cast<std::uint8_t>(
+        static_cast<int>(equity < 0) * std::min(255, f.negative_equity_steps[i] + 1));
     // Employment toward what demand needs at the target utilisation.
     const double per_worker = f.capacity_units[i] / std::max(1.0F, f.employees[i]);
     if (per_worker > 0) {

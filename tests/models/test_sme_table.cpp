@@ -81,4 +81,14 @@ TEST(SmeTable, AddManyFirmsGivesTheSameRowsAsAddingOneByOne) {
   EXPECT_EQ(a.cash_usd, std::vector<double>(8, 0.0));
 }
 
+TEST(SmeTable, SizeClassesAreMicroSmallMedium) {
+  // Micro 1-9 employees, small 10-49, medium 50+ (the boundaries belong to the larger class).
+  EXPECT_EQ(models::size_class_of(1.0F), 0);
+  EXPECT_EQ(models::size_class_of(9.99F), 0);
+  EXPECT_EQ(models::size_class_of(10.0F), 1);
+  EXPECT_EQ(models::size_class_of(49.99F), 1);
+  EXPECT_EQ(models::size_class_of(50.0F), 2);
+  EXPECT_EQ(models::size_class_of(1e6F), 2);
+}
+
 }  // namespace
