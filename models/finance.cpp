@@ -7,6 +7,7 @@
 // capital limit. Guarantees, interest subsidies, credit lines, microfinance
 // and green finance enter here through the policy cells.
 #include "models/phases.hpp"
+#include "models/select.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -46,9 +47,12 @@ void finance(World& w, const sim::StepContext& ctx) {
     const double gap = c.working_capital_share * f.costs_usd[i] * (1.0 + ec.demand_growth_per_year * w.dt) + service - f.cash_usd[i];
     // A loss-making firm does not borrow to produce more (it would lose more); it
     // shrinks instead. Entrants without a record yet may ask.
-    const bool viable = f.profit_usd[i] >= 0 || f.age_steps[i] < 2;
-    double amount = gap > 0 && viable ? gap * (1.0 + c.working_capital_buffer) : 0.0;
-    if (f.pending_invest_usd[i] > 0) amount += f.pending_invest_usd[i];
+    // Selects rather than branches (select.hpp): whether a firm has a gap, or makes a loss, is a
+    // coin toss to the predictor; fewer than 1 % of firms apply, so the last test is predictable.
+    const bool viable = (f.profit_usd[i] >= 0) | (f.age_steps[i] < 2);
+    double amount = select((gap > 0) & viable, gap * (1.0 + c.working_capital_buffer), 0.0);
+    const double invest = f.pending_invest_usd[i];
+    amount += select(invest > 0, invest, 0.0);
     if (amount <= 0) continue;
     // What the bank sees, plus its scoring error.
     const double age_years = f.age_steps[i] * w.dt;
