@@ -88,9 +88,11 @@ Requirements requirements(const World& w, int d, int s, int supplier_tier, bool 
 }
 
 // Whether a supplier of economy o with these attributes meets a buyer's requirements in economy d.
+// Without branches (& and |, not && and ||): for a candidate each test is a coin toss.
 bool meets(const World& w, float quality, float green, bool certified, int o, int d, const Requirements& r) {
-  if (quality < r.quality || green < r.green) return false;
-  return o == d || certified || w.trade.recognition[static_cast<std::size_t>(w.trade.pair(d, o))] != 0;
+  return !(quality < r.quality) & !(green < r.green) &
+         ((o == d) | certified |
+          (w.trade.recognition[static_cast<std::size_t>(w.trade.pair(d, o))] != 0));
 }
 
 // A current supplier, read from the table (it may have exited).
@@ -217,22 +219,27 @@ void decide(World& w, const Buyer& b, Batch& batch) {
     batch.cost[static_cast<std::size_t>(k)] = f.price[j] * w.trade.landed_factor(d, o, s);
     batch.domestic[static_cast<std::size_t>(k)] = o == d ? 1 : 0;
   }
+  // The eligible candidates, in draw order. Each test is a coin toss to the branch predictor,
+  // so they are combined without branches and every candidate is written at the end of the list,
+  // which grows only when the candidate is eligible.
   std::vector<Candidate>& cands = batch.cands;
-  cands.clear();
+  cands.resize(b.draws);
+  std::size_t nc = 0;
   const Groups& g = w.groups;
   for (std::size_t k = b.first_draw; k < b.first_draw + b.draws; ++k) {
     const Draw& dr = batch.draws[k];
     const int o = dr.origin;
     const Offer& offer = g.offer[dr.a + dr.pos];
     const std::uint32_t j = offer.id;
-    if (!meets(w, offer, o, d, req)) continue;
-    // Spare capacity for chain work: chain orders come first, so what counts is
-    // how much of its capacity the firm has already committed to buyers.
-    if (!offer.spare()) continue;
-    if (std::find(slots, slots + nslots, j) != slots + nslots) continue;
-    if (std::any_of(cands.begin(), cands.end(), [j](const Candidate& x2) { return x2.id == j; })) continue;
-    cands.push_back({j, o, offer.price * w.trade.landed_factor(d, o, s)});
+    // Requirements, and spare capacity for chain work: chain orders come first, so what counts
+    // is how much of its capacity the firm has already committed to buyers.
+    bool ok = meets(w, offer, o, d, req) & offer.spare();
+    for (int q = 0; q < nslots; ++q) ok &= slots[q] != j;         // not a current supplier
+    for (std::size_t q = 0; q < nc; ++q) ok &= cands[q].id != j;  // not drawn before
+    cands[nc] = {j, o, offer.price * w.trade.landed_factor(d, o, s)};
+    nc += ok ? 1U : 0U;
   }
+  cands.resize(nc);
   std::sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
     return x.cost < y.cost || (x.cost == y.cost && x.id < y.id);
   });
