@@ -549,7 +549,7 @@ void metrics(World& w, const sim::StepContext& /*ctx*/) {
     LabelSums& a = sums[k];
     const bool reached = d != kUnreached;
     const bool certified = (flags[i] & kCertified) != 0, digital = (flags[i] & kDigital) != 0;
-    const bool cross_chain = reached && (v.flags & kCrossBorder) != 0;
+    const bool cross_chain = reached & ((v.flags & kCrossBorder) != 0);  // & and not &&: no branch
     a.depth_sum += reached ? d - 1U : 0U;
     a.employment += employees[i];
     log_phi[phi_fill[k]++] = phi_log[i];
@@ -565,7 +565,7 @@ void metrics(World& w, const sim::StepContext& /*ctx*/) {
     // Upgrade evidence for certification, digital tools and green upgrading.
     const std::size_t kt = k * kMaxTiers + static_cast<std::size_t>(tier[i] - 1);
     const double greq = green_req[kt];
-    const bool green_ok = green[i] >= greq && greq > 0;
+    const bool green_ok = (green[i] >= greq) & (greq > 0);
     ++tier_hist[kt * kTierCodes + (certified ? 1U : 0U) + (digital ? 2U : 0U) +
                 (green_ok ? 4U : 0U) + (linked ? 8U : 0U)];
   }
