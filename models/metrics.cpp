@@ -501,9 +501,9 @@ void metrics(World& w, const sim::StepContext& /*ctx*/) {
   // The yes/no attributes are counted as one histogram entry per firm, keyed by the pattern of
   // its answers, and the counts of each attribute are summed from the histograms after the pass:
   // three increments per firm instead of fourteen. Integer counts, so nothing depends on order.
-  //   by label:          reached, reached on a cross-border chain, lead-firm supplier, borrower,
-  //   park by (label, tier):  certified, digital, meets the green requirement, has a buyer by
-  //   inclusion group: reached
+  // By label: reached, reached on a cross-border chain, lead-firm supplier, borrower, park
+  // member. By (label, tier): certified, digital, meets the green requirement, has a buyer. By
+  // inclusion group: reached.
   constexpr std::uint32_t kLabelCodes = 32, kTierCodes = 16;
   std::vector<std::uint32_t> label_hist(ES * kLabelCodes, 0),
       tier_hist(ES * kMaxTiers * kTierCodes, 0), incl_hist(EI * 2, 0);

@@ -137,15 +137,15 @@ void production(World& w, const sim::StepContext& /*ctx*/) {
           const double possible = std::min(planned, static_cast<double>(f.capacity_units[i]));
           // Working capital: the part of wages and inputs paid before revenue comes in must be
           // in cash; a firm short of it scales down, cutting hours with output (short-time work).
-          // Selects rather than branches: whether a firm is short is a coin toss to the predictor.
+          // Written as selects, though GCC 12 compiles them into branches; forcing selects
+          // (select.hpp) was slower here (docs/performance.md section 6).
           const double upfront = wc_share * (wages + a_spot * possible);
           const double ratio = std::clamp(f.cash_usd[i] / (upfront > 0 ? upfront : 1.0), 0.0, 1.0);
           const double fin = upfront > 0 ? ratio : 1.0;
           work_share[i] = static_cast<float>(fin);
           const double out = std::max(0.0, possible * fin);
           f.output_units[i] = static_cast<float>(out);
-          // Chain orders are contracts and are served first; the local market takes the rest
-          // (a quarter of firms have chain orders, so this too is a select).
+          // Chain orders are contracts and are served first; the local market takes the rest.
           const auto filled = static_cast<float>(std::min(1.0, out / (orders > 0 ? orders : 1.0F)));
           f.fill_ratio[i] = orders > 0 ? filled : 1.0F;
           if (t < sec.tiers) {

@@ -3,12 +3,15 @@
 /// @brief Branch-free selection between two doubles, for per-firm loops whose
 /// conditions are coin tosses to the branch predictor.
 ///
-/// GCC 12 compiles `c ? a : b`, std::min, std::max and std::clamp on doubles
-/// in the hot loops into compare-and-branch when it judges the branch cheap;
-/// where the condition differs from one firm to the next (is this firm short
-/// of cash? does it have chain orders?) about half of those branches are
-/// mispredicted, each costing a pipeline flush. A select through a bit mask
-/// is kept as integer operations. The result is exactly `c ? a : b`.
+/// GCC 12 compiles `c ? a : b`, std::min and std::max on doubles in the hot
+/// loops into compare-and-branch when it judges the branch cheap; where the
+/// condition differs at random from one firm to the next (which half of (0,1)
+/// a uniform falls in, whether a firm is digital or profitable) a large share
+/// of those branches is mispredicted, each costing a pipeline flush. A select
+/// through a bit mask is kept as integer operations. The result is exactly
+/// `c ? a : b`. Use it only where measured: where the branch is predicted
+/// well, the select is slower, since it waits for both inputs
+/// (docs/performance.md section 6).
 #include <bit>
 #include <cstdint>
 
